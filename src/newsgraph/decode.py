@@ -19,6 +19,12 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Detection cannot tell the single-byte Latin code pages apart on mostly-ASCII news; among them
+# cp1252 (what browsers assume for legacy Western pages) wins unless it leaves symbols inside words.
+WESTERN = "cp1252"
+LATIN_SIBLINGS = {"cp1250", "cp1252", "cp1254", "cp1257", "iso8859-1", "iso8859-2", "iso8859-13", "iso8859-15", "iso8859-16",
+                  "cp775", "cp850", "cp852", "cp858", "mac-roman", "mac-latin2"}
+TYPOGRAPHY = set("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00b0\u00a7\u00a9\u00ae\u2122\u2022\u00b7\u00a0")
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 SNIFF = 8192
 
@@ -71,11 +77,25 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
             return data.decode(charset), [f"decoded from {charset} (declared)"]
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data[: 1 << 20]).best()
-    if best is None or best.encoding is None:
+    matches = [codecs.lookup(m.encoding).name for m in from_bytes(data[: 1 << 20]) if m.encoding]
+    if not matches:
         raise DecodeError("undecodable bytes: not UTF-8 and no text encoding fits")
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise DecodeError(f"undecodable bytes: detected {best.encoding} does not fit ({exc})") from exc
-    return text, [f"decoded from {codecs.lookup(best.encoding).name} (detected)"]
+    candidates = [matches[0]]
+    if matches[0] in LATIN_SIBLINGS:
+        candidates += [name for name in matches[1:6] if name in LATIN_SIBLINGS] + [WESTERN]
+    decoded = []
+    for rank, name in enumerate(dict.fromkeys(candidates)):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((oddities(text), name != WESTERN, rank, name, text))
+    if not decoded:
+        raise DecodeError(f"undecodable bytes: the detected {matches[0]} does not fit")
+    *_, name, text = min(decoded)
+    return text, [f"decoded from {name} (detected)"]
+
+def oddities(text: str) -> int:
+    """Symbols a wrong Latin code page leaves inside words ("³" for "ł"): fewer is likelier right."""
+    return sum(1 for a, c, b in zip(text, text[1:], text[2:])
+               if ord(c) > 127 and not c.isalpha() and c not in TYPOGRAPHY and a.isalpha() and b.isalpha())

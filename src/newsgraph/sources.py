@@ -235,13 +235,14 @@ class Sources:
     def read_warc(self, path: str, stream: BinaryIO) -> Iterator[Item]:
         """HTML responses of a WARC file; other records are counted as skipped."""
         label = self.label(path)
+        if not starts_like_warc(stream):
+            yield Failure(None, Source(label, "warc"), "not a WARC file: it does not begin with a WARC/1.x record")
+            return
         records = ArchiveIterator(stream)
         try:
             for record in records:
-                offset = records.get_record_offset()
                 if record.rec_type not in ("response", "resource"):
                     continue
-                source = Source(label, "warc", url=record.rec_headers.get_header("WARC-Target-URI"), record=offset)
                 headers = record.http_headers
                 content_type = (headers.get_header("Content-Type") if headers else record.rec_headers.get_header("Content-Type")) or ""
                 if not content_type.lower().startswith(HTML_TYPES):
@@ -252,9 +253,32 @@ class Sources:
                     self.skipped[f"warc response status {status}"] += 1
                     continue
                 data = record.content_stream().read(self.max_bytes + 1)
+                # warcio knows a record's offset only once its content has been read
+                source = Source(label, "warc", url=record.rec_headers.get_header("WARC-Target-URI"),
+                                record=records.get_record_offset())
+                missing = getattr(record.raw_stream, "limit", 0) if len(data) <= self.max_bytes else 0
+                if missing:  # warcio hands back a cut-off record's bytes without complaint
+                    yield Failure(None, source, f"corrupt WARC: record truncated, {missing:,} bytes missing")
+                    return
                 yield self.document(source, data, "html", declared=charset_of(content_type))
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
             yield Failure(None, Source(label, "warc", record=records.offset), f"corrupt WARC: {exc}")
+            return
+        stream.seek(records.offset)
+        if stream.read(4096).strip():  # warcio stops quietly at a record cut off in its header
+            yield Failure(None, Source(label, "warc", record=records.offset), "corrupt WARC: the file ends inside a record")
+
+
+def starts_like_warc(stream: BinaryIO) -> bool:
+    """warcio reads almost any bytes as some record; a WARC (or its gzip) must open with "WARC/"."""
+    head = stream.read(64)
+    stream.seek(0)
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(5)
+        except (OSError, EOFError, zlib.error):
+            return True  # too little to tell: the iterator will report a corrupt file
+    return head.startswith(b"WARC/")
 
 
 def charset_of(content_type: str) -> str | None:
