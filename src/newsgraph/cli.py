@@ -18,6 +18,7 @@ from .pipeline import Options, Outcome
 from .record import Failure, Record
 from .sources import DEFAULT_MAX_BYTES, Sources
 from .store import SchemaError, Store
+from .timing import stage_seconds, timed, timed_iter
 
 DB_HELP = "SQLite database file."
 
@@ -88,8 +89,9 @@ def analyze(paths, model, max_bytes, batch_size, as_is):
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
+@click.option("--timings", is_flag=True, help="Also print the share of time each stage took (stages of this process).")
 @analysis_options
-def build(paths, db, workers, model, max_bytes, batch_size, as_is):
+def build(paths, db, workers, timings, model, max_bytes, batch_size, as_is):
     """Analyse PATHS into the database DB, then print a summary.
 
     Documents already in DB are not analysed again; every input ends as a document row
@@ -105,10 +107,12 @@ def build(paths, db, workers, model, max_bytes, batch_size, as_is):
     except SchemaError as exc:
         raise click.ClickException(str(exc)) from exc
     with store:
-        outcomes = progress(analyse(sources, options, workers, db_path=db, known=store.known), list(paths), max_bytes)
+        items = timed_iter(sources, "read")
+        outcomes = progress(analyse(items, options, workers, db_path=db, known=store.known), list(paths), max_bytes)
         try:
             for batch in batches(outcomes, batch_size):
-                counts.update(store.write(batch))
+                with timed("store"):
+                    counts.update(store.write(batch))
                 reasons.update(f.error.split(":", 1)[0] for f in batch if isinstance(f, Failure))
         except ModelError as exc:
             raise click.ClickException(str(exc)) from exc
@@ -123,6 +127,10 @@ def build(paths, db, workers, model, max_bytes, batch_size, as_is):
     report_skipped(sources.skipped)
     click.echo(f"seconds:           {seconds:.2f}")
     click.echo(f"documents/second:  {analysed / seconds if seconds else 0:.2f}")
+    if timings:
+        click.echo("time by stage:")
+        for stage, spent in stage_seconds.most_common():
+            click.echo(f"  {stage:<10} {spent:8.2f} s  {spent / seconds:6.1%}")
 
 
 def batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:

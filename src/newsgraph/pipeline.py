@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -21,20 +18,9 @@ from .extract import ExtractionError
 from .extract.html import extract_html
 from .extract.text import clean_text
 from .record import Extracted, Failure, RawDocument, Record, Source
+from .timing import timed
 
 ENGLISH_ONLY_STAGES = "entities"
-
-# Seconds spent in each stage by this process: read by bench/throughput.py and `build --timings`.
-stage_seconds: Counter[str] = Counter()
-
-
-@contextmanager
-def timed(stage: str):
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        stage_seconds[stage] += time.perf_counter() - start
 
 
 @dataclass(frozen=True)
