@@ -48,8 +48,8 @@ def analysis_options(command):
 
 
 def progress(items: Iterable[Outcome], paths: list[str], max_bytes: int) -> Iterator[Outcome]:
-    """A progress bar with rate and ETA on a terminal; nothing when stderr is piped."""
-    if not sys.stderr.isatty():
+    """A progress bar with rate and ETA on a terminal; nothing when output is piped."""
+    if not (sys.stderr.isatty() and sys.stdout.isatty()):
         yield from items
         return
     total = Sources(paths, max_bytes).estimate()
@@ -76,7 +76,7 @@ def analyze(paths, model, max_bytes, batch_size, as_is):
     """
     options = Options(as_is=as_is, model=model, batch_size=batch_size)
     sources = Sources(paths, max_bytes)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     try:
         for outcome in progress(analyse(sources, options), list(paths), max_bytes):
             out.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
@@ -147,7 +147,7 @@ def batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
 def report_skipped(skipped: Counter[str], err: bool = False) -> None:
     if not skipped and err:
         return
-    click.echo(f"skipped files:     {sum(skipped.values())}", err=err)
+    click.echo(f"skipped (not news): {sum(skipped.values())}", err=err)
     for reason, n in skipped.most_common():
         click.echo(f"  {reason}: {n}", err=err)
 

@@ -12,7 +12,9 @@ as their title.
 """
 from __future__ import annotations
 
-from . import cues, titles
+import re
+
+from . import cues, names, titles
 from .document import HYPHENS, Document
 from .mention import Candidate
 
@@ -30,6 +32,7 @@ CREDIT_WORDS = {"image", "photo", "picture", "video", "credit", "source", "file"
 JOINERS = {"of", "for", "and", "&", "on", "in", "at", "to", "de", "upon"}
 # What may stand between two halves of one organisation's name.
 NAME_JOINS = {" of ", " of the ", " for ", " for the "}
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z.&]{1,9})\)")  # " (OSCE)" after a name
 SEPARATORS = {"(", ")", "[", "]", ":", ";"}  # no name runs across these
 GIVEN_NAMES = 2  # at most this many left-out given names are taken back
 ADJECTIVE_TAGS = {"JJ", "JJR", "JJS"}
@@ -73,6 +76,8 @@ def repair(document: Document, start: int, end: int, label: str | None) -> Candi
         end -= 1
     if start >= end or _is_stray(document, start, end, label):
         return None
+    if label != "PERSON" and (person_start := _person_after_title(document, start, end)) is not None:
+        start, label = person_start, "PERSON"
     name_start, person_cue = titles.strip_leading(document, start, end, strip_titles=label == "PERSON")
     if label == "PERSON":
         name_start = _given_names_before(document, name_start)
@@ -87,6 +92,16 @@ def repair(document: Document, start: int, end: int, label: str | None) -> Candi
         title_domain=(title[2], title[1]) if title and title[2] is not None else None,
         person_cue=person_cue,
     )
+
+
+def _person_after_title(document: Document, start: int, end: int) -> int | None:
+    """Where a person's name starts in a span that swallowed their title with the name of
+    what they serve ("United Nations Special Envoy Amara Okonkwo"), or None."""
+    for i in range(start + 1, end - 1):
+        length = titles.length_starting_at(document, i, end - 2)
+        if length and all(document.starts_capitalised(j) for j in range(i + length, end)):
+            return i + length
+    return None
 
 
 def _pieces(document: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -124,15 +139,29 @@ def _join_split_names(document: Document, found: list[Candidate]) -> list[Candid
     joined: list[Candidate] = []
     for candidate in found:
         last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label == candidate.label == "ORG"
+        if last is not None and (
+            last.label == candidate.label == "ORG"
             and document.text[last.end_char : candidate.start_char].lower() in NAME_JOINS
+            or last.label == "ORG" and _spelled_by_acronym_after(document, last, candidate)
         ):
             joined[-1] = Candidate.of(document, last.start, candidate.end, "ORG")
         else:
             joined.append(candidate)
     return joined
+
+
+def _spelled_by_acronym_after(document: Document, first: Candidate, second: Candidate) -> bool:
+    """Do two names joined by a small word make one name whose acronym follows in brackets
+    ("Organization for Security and Co-operation" + "in Europe" + "(OSCE)")?"""
+    if document.text[first.end_char : second.start_char].lower() not in NAME_JOINS | {" in ", " in the "}:
+        return False
+    bracketed = ACRONYM_AFTER.match(document.text, second.end_char)
+    if bracketed is None:
+        return False
+    acronym = bracketed.group(1).replace(".", "")
+    return acronym in names.initials(document.text[first.start_char : second.end_char]) and (
+        acronym not in names.initials(first.text)
+    )
 
 
 def _outside_titles(found: list[Candidate]) -> list[Candidate]:

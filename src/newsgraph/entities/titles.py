@@ -20,7 +20,7 @@ LONGEST_DOMAIN = 4  # capitalised words after "of" in a title ("Minister of Fore
 TITLE_MODIFIERS = {
     "former", "then", "acting", "interim", "deputy", "vice", "assistant", "associate", "senior",
     "junior", "late", "incoming", "outgoing", "current", "ex", "-", "newly", "elected",
-    "chief", "top", "fellow", "shadow",
+    "chief", "top", "fellow", "shadow", "special",
 }
 # Entity labels whose words may qualify a title: "Ukrainian President", "Google CEO".
 QUALIFIER_LABELS = {"NORP", "GPE", "ORG", "LOC"}
