@@ -9,10 +9,13 @@ Training pages are doubled with "interrupted" copies (a block of the page's own 
 prompts, ads or newsletter boxes inserted mid-article), so that the model learns that an
 article can go on after such a block, as news articles often do.
 
-The three models are multinomial / binary logistic regressions fitted with full-batch
+The line model is gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier,
+a bench-only dependency: `pip install -e ".[bench]"`) over each line's features and its
+neighbours'; its trees are exported as flat node arrays that `linemodel.Forest` walks in
+numpy. The start and end models are binary logistic regressions fitted with full-batch
 Adam and L2 on standardised features; the standardisation is folded into the exported
-weights. Everything is deterministic (the copies use seeded draws), so retraining
-reproduces the file.
+weights. Everything is deterministic (the copies use seeded draws, the trees a fixed
+seed), so retraining reproduces the file.
 """
 from __future__ import annotations
 
@@ -30,7 +33,8 @@ TOKEN = re.compile(r"\w+")
 ARTICLE_SHARE = 0.5  # share of a line's tokens found in the gold that makes it article text
 MIN_BLOCK = 3  # shorter matching runs count only when they cover a whole short line
 L2 = 1e-3
-STEPS_LINE, STEPS_BOUNDARY = 400, 150
+STEPS_BOUNDARY = 150
+TREE_ROUNDS, TREE_LEAVES, TREE_LEARNING_RATE = 100, 15, 0.1
 LEARNING_RATE = 0.1
 BOUNDARY_WEIGHT = 2.0
 FOLDS = 5
@@ -150,6 +154,32 @@ def _fit(x: np.ndarray, y: np.ndarray, classes: int, steps: int) -> tuple[np.nda
     return w / scale[:, None], b - (mean / scale) @ w
 
 
+def _forest(x: np.ndarray, y: np.ndarray) -> dict:
+    """Boosted trees for the four line states, as the flat arrays of `linemodel.Forest`."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    fitted = HistGradientBoostingClassifier(
+        max_iter=TREE_ROUNDS, max_leaf_nodes=TREE_LEAVES, learning_rate=TREE_LEARNING_RATE,
+        early_stopping=False, random_state=0,
+    ).fit(x, y)
+    forest: dict[str, list] = {k: [] for k in ("feature", "threshold", "left", "right", "value", "roots", "classes")}
+    depth = 0
+    for round_trees in fitted._predictors:  # one tree per state per round
+        for state, tree in enumerate(round_trees):
+            nodes, offset = tree.nodes, len(forest["feature"])
+            leaf = nodes["is_leaf"].astype(bool)
+            forest["roots"].append(offset)
+            forest["classes"].append(state)
+            forest["feature"] += nodes["feature_idx"].tolist()
+            forest["threshold"] += [float(f"{t:.9g}") for t in nodes["num_threshold"]]
+            forest["left"] += np.where(leaf, -1, nodes["left"].astype(np.int64) + offset).tolist()
+            forest["right"] += np.where(leaf, -1, nodes["right"].astype(np.int64) + offset).tolist()
+            forest["value"] += _rounded(nodes["value"])
+            depth = max(depth, int(nodes["depth"].max()))
+    baseline = [float(v) for v in np.ravel(fitted._baseline_prediction)]
+    return {"kind": "boosted trees", **forest, "baseline": baseline, "depth": depth}
+
+
 def _boundary_labels(pages: list[Page], which: str) -> np.ndarray:
     labels = []
     for page in pages:
@@ -164,33 +194,26 @@ def _boundary_labels(pages: list[Page], which: str) -> np.ndarray:
 def train(pages: list[Page]) -> dict:
     """The model file's content, fitted on `pages` and their interrupted copies."""
     pages = with_interruptions(pages)
-    x = np.vstack([p.x for p in pages])
+    x = np.vstack([features.with_neighbours(p.x) for p in pages])
     y = np.concatenate([p.states for p in pages])
-    line_w, line_b = _fit(x, y, 4, STEPS_LINE)
     gaps = np.vstack([p.b for p in pages])
     model = {
         "about": "newsgraph text cleaner's line model; refit with `python bench/extraction.py --train` "
         "(WCXB dev article pages, labels aligned with their gold bodies)",
         "features": list(features.FEATURE_NAMES),
         "states": ["before", "article", "inside", "after"],
-        "line": {"weights": line_w.tolist(), "bias": line_b.tolist()},
+        "line": _forest(x, y),
         "boundary_weight": BOUNDARY_WEIGHT,
     }
     for which in ("start", "end"):
         w, b = _fit(gaps, _boundary_labels(pages, which), 2, STEPS_BOUNDARY)
-        model[which] = {"weights": (w[:, 1] - w[:, 0]).tolist(), "bias": float(b[1] - b[0])}
-    return _rounded(model)
+        model[which] = {"weights": _rounded(w[:, 1] - w[:, 0]), "bias": _rounded(b[1] - b[0])[0]}
+    return model
 
 
-def _rounded(obj):
-    """Six significant digits are plenty and keep the file small."""
-    if isinstance(obj, float):
-        return float(f"{obj:.6g}")
-    if isinstance(obj, list):
-        return [_rounded(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: _rounded(v) for k, v in obj.items()}
-    return obj
+def _rounded(values) -> list[float]:
+    """Six significant digits are plenty for weights and keep the file small."""
+    return [float(f"{v:.6g}") for v in np.ravel(values)]
 
 
 def predict(model: linemodel.LineModel, page: Page) -> str:

@@ -1,4 +1,5 @@
 """The scraped-text cleaner: article lines kept as they are, furniture removed with reasons."""
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -181,3 +182,18 @@ def test_article_goes_on_after_a_share_bar_and_keeps_its_closing_sentence():
     result = clean_text(page)
     assert result.text.split("\n") == [*PARAGRAPHS, closing]
     assert reasons(result)["Facebook"] == "share prompt"
+
+
+def test_a_long_page_whose_article_has_no_sentence_raises():
+    """Whatever the line model picks, menus alone are no article."""
+    shipped = linemodel.load()
+    everything_is_article = dataclasses.replace(shipped, forest=linemodel.Forest.from_dict({
+        "feature": [0], "threshold": [0.0], "left": [-1], "right": [-1], "value": [50.0],
+        "roots": [0], "classes": [linemodel.ARTICLE], "baseline": [0.0] * 4, "depth": 1,
+    }))
+    services = ["Payroll Services", "Tax Filing Help", "Bookkeeping for Startups", "Audit Support", "Company Formation"]
+    page = "\n".join(["Home", "About us", *services, "Blog", *services])
+    with pytest.raises(ExtractionError, match="no line of running prose"):
+        clean_text(page, model=everything_is_article)
+    story = "The harbour board said on Monday that the new pier would open in the spring, a year late."
+    assert story in clean_text(page + "\n" + story, model=everything_is_article).text

@@ -267,6 +267,13 @@ def _core_vocabulary(lines: list[Line], a: int, b: int) -> np.ndarray:
 BOUNDARY_WINDOWS = (6,)  # lines averaged on each side of a gap (a wider window added nothing)
 
 
+def with_neighbours(x: np.ndarray) -> np.ndarray:
+    """Each line's features beside those of the line before and the line after it (zeros
+    past the page's ends): the line model judges a line with its neighbours in view."""
+    blank = np.zeros((1, x.shape[1]))
+    return np.hstack([x, np.vstack([blank, x[:-1]]), np.vstack([x[1:], blank])])
+
+
 def boundary_matrix(x: np.ndarray) -> np.ndarray:
     """Features of each gap k (before line k, k = 0..n): the lines around it, and its place.
 

@@ -1,13 +1,15 @@
 """The line model: which lines of a scraped page are the article.
 
-Three small linear models, trained on the WCXB development pages by
-`bench/extraction_training.py` and shipped as `data/extract_line_model.json`:
+Trained on the WCXB development pages by `bench/extraction_training.py` and shipped as
+`data/extract_line_model.json`:
 
-* a line model gives each line the log-probability of four states: before the article,
-  article text, furniture inside the article (a caption, a "Buy now" button), after the
-  article;
-* a start model and an end model score each gap between two lines as the place where the
-  article starts or ends (they see the lines on both sides of the gap).
+* a line model, gradient-boosted trees (fitted with scikit-learn, evaluated here in numpy
+  so that running newsgraph needs no scikit-learn), gives each line the log-probability of
+  four states: before the article, article text, furniture inside the article (a caption,
+  a "Buy now" button), after the article. It sees the features of the line and of the
+  lines right before and after it;
+* a start model and an end model, linear, score each gap between two lines as the place
+  where the article starts or ends (they see the lines on both sides of the gap).
 
 `decode` then picks the one labelling that reads before* (article|inside)* after*, starts
 and ends the article on an article line, and maximises the sum of the line scores plus
@@ -31,9 +33,57 @@ _IMPOSSIBLE = -1e18
 
 
 @dataclass(frozen=True)
+class Forest:
+    """Boosted trees, all nodes in flat arrays; a leaf's children are itself, so walking
+    every tree a fixed number of steps lands each row on its leaf."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray  # first node of each tree
+    classes: np.ndarray  # the state each tree adds to
+    baseline: np.ndarray  # (4,) raw scores before any tree
+    depth: int
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Forest:
+        feature = np.array(data["feature"], dtype=np.intp)
+        left = np.array(data["left"], dtype=np.intp)
+        right = np.array(data["right"], dtype=np.intp)
+        leaf = left < 0
+        own = np.arange(len(feature))
+        left[leaf], right[leaf], feature[leaf] = own[leaf], own[leaf], 0
+        return cls(
+            feature=feature,
+            threshold=np.array(data["threshold"], dtype=float),
+            left=left,
+            right=right,
+            value=np.array(data["value"], dtype=float),
+            roots=np.array(data["roots"], dtype=np.intp),
+            classes=np.array(data["classes"], dtype=np.intp),
+            baseline=np.array(data["baseline"], dtype=float),
+            depth=int(data["depth"]),
+        )
+
+    def raw_scores(self, x: np.ndarray) -> np.ndarray:
+        """(rows, 4) summed tree outputs: numpy's version of scikit-learn's raw prediction."""
+        rows = np.arange(len(x))[:, None]
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots)))
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        values = self.value[node]
+        scores = np.tile(self.baseline, (len(x), 1))
+        for state in range(len(self.baseline)):
+            scores[:, state] += values[:, self.classes == state].sum(axis=1)
+        return scores
+
+
+@dataclass(frozen=True)
 class LineModel:
-    line_weights: np.ndarray  # (features, 4) log-linear weights, standardisation folded in
-    line_bias: np.ndarray  # (4,)
+    forest: Forest  # line features with their neighbours' -> raw scores of the four states
     start_weights: np.ndarray  # (boundary features,)
     start_bias: float
     end_weights: np.ndarray
@@ -42,7 +92,7 @@ class LineModel:
 
     def line_scores(self, x: np.ndarray) -> np.ndarray:
         """Log-probabilities of the four states for each row of line features."""
-        s = x @ self.line_weights + self.line_bias
+        s = self.forest.raw_scores(features.with_neighbours(x))
         s -= s.max(axis=1, keepdims=True)
         return s - np.log(np.exp(s).sum(axis=1, keepdims=True))
 
@@ -57,8 +107,7 @@ def from_dict(data: dict) -> LineModel:
     if list(names) != list(features.FEATURE_NAMES):
         raise ValueError(f"{MODEL_FILE} was trained on other line features; retrain it")
     return LineModel(
-        line_weights=np.array(data["line"]["weights"], dtype=float),
-        line_bias=np.array(data["line"]["bias"], dtype=float),
+        forest=Forest.from_dict(data["line"]),
         start_weights=np.array(data["start"]["weights"], dtype=float),
         start_bias=float(data["start"]["bias"]),
         end_weights=np.array(data["end"]["weights"], dtype=float),

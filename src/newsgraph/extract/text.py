@@ -47,6 +47,9 @@ CLOSING_STOP_RATIO = 0.3  # a closing sentence reads like prose: a third of its 
 MIN_SENTENCE_WORDS = 3  # a kept line of a short text with no article found by the model
 HEADLINE_WINDOW = 6  # lines before the article searched for its headline
 FLAG_TAIL = 40  # characters of a line quoted in a flag
+# Rule verdicts the line model may not overrule: no article sentence reads like these.
+ALWAYS_FURNITURE = frozenset({"advertisement", "cookie notice", "share prompt", "subscribe prompt", "follow prompt"})
+MIN_PAGE_LINES = 10  # a page this long whose article holds no prose line has no article
 
 _FULL_STOP = re.compile(r"[.!?][\"'”’)\]]*$")
 _NOT_HEADLINE_END = re.compile(r"[.…:;,\"'”’)\]]\s*$")  # a headline may end in "?" or "!", not these
@@ -71,6 +74,9 @@ def clean_text(text: str, *, title: str | None = None, model: linemodel.LineMode
         reasons = _plain_sentences(lines, reasons)  # a short text the model has no page to judge by
     if all(r is not None for r in reasons):
         raise ExtractionError(f"no article text in {len(lines)} lines: all look like navigation or boilerplate")
+    if len(lines) >= MIN_PAGE_LINES and not any(ln.prose for ln, why in zip(lines, reasons) if why is None):
+        # Menus and link lists picked as "the article": a story has at least one sentence.
+        raise ExtractionError(f"no article text in {len(lines)} lines: no line of running prose, only short items")
 
     if title is None:
         headline = _headline(lines, reasons)
@@ -107,7 +113,7 @@ def _with_closing_sentence(lines: list[Line], states: list[int]) -> list[int]:
 def _reason(lines: list[Line], states: list[int], k: int) -> str | None:
     """Why line k is not article text, or None when it is."""
     line, state = lines[k], states[k]
-    if state == linemodel.ARTICLE:
+    if state == linemodel.ARTICLE and line.boilerplate not in ALWAYS_FURNITURE:
         return TEASER if _in_teaser_run(lines, k) else None
     if line.boilerplate:
         return line.boilerplate
