@@ -101,6 +101,46 @@ def test_search_show_entities_and_errors_read_the_database(tmp_path):
     assert missing.exit_code == 1 and "no document 'nope'" in missing.output
 
 
+def test_a_batch_of_bad_inputs_gives_one_error_row_each_and_keeps_the_good_one(tmp_path):
+    import gzip
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "scraped" / "port-strike.txt", folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    with (folder / "huge.txt").open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # 50 MB, past the 10 MB default limit
+    (folder / "noise.txt").write_bytes(bytes((i * 151 + 7) % 256 for i in range(4000)))
+    (folder / "undecodable.txt").write_bytes(bytes(0x80 + (i * 37 + i // 7) % 128 for i in range(3000)))
+    story = "".join(f"Line {i} of the story about harbour number {i * 7919 % 1000}.\n" for i in range(3000))
+    packed = gzip.compress(story.encode())
+    (folder / "cut.txt.gz").write_bytes(packed[: len(packed) // 2])
+    (folder / "nobody.html").write_text("<html><head><title>Nothing here</title></head><body></body></html>")
+    (folder / "feed.jsonl").write_text('{"id": "ok-1", "text": "Port Reopens\\nThe port of Antwerp reopened on Monday after a two-day closure caused by high winds, the harbour master said."}\n{"id": "bad", "text": \n')
+    db = tmp_path / "batch.db"
+    result = run("build", folder, "--db", db)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert "documents stored:  2" in result.stdout and "errors:            8" in result.stdout
+    conn = sqlite3.connect(db)
+    errors = dict(conn.execute("SELECT path, reason FROM errors"))
+    conn.close()
+    by_name = {Path(path).name: reason for path, reason in errors.items()}
+    assert by_name == {
+        "empty.txt": "empty: the input holds no text",
+        "binary.txt": "binary content: not text (NUL or control bytes)",
+        "noise.txt": "binary content: not text (NUL or control bytes)",
+        "huge.txt": "too large: more than 10,000,000 bytes (raise --max-bytes to accept it)",
+        "undecodable.txt": "undecodable bytes: not UTF-8 and no text encoding fits",
+        "cut.txt.gz": "unreadable: Compressed file ended before the end-of-stream marker was reached",
+        "nobody.html": "no article: no article text found in the HTML",
+        "feed.jsonl": by_name["feed.jsonl"],
+    }
+    assert by_name["feed.jsonl"].startswith("invalid JSON")
+    analysed = run("analyze", folder)
+    assert analysed.exit_code == 0 and len(analysed.stdout.splitlines()) == 10
+
+
 def test_commands_on_a_missing_database_explain_themselves(tmp_path):
     result = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "build it first" in result.output
