@@ -164,7 +164,9 @@ def _forest(x: np.ndarray, y: np.ndarray) -> dict:
     ).fit(x, y)
     forest: dict[str, list] = {k: [] for k in ("feature", "threshold", "left", "right", "value", "roots", "classes")}
     depth = 0
-    for round_trees in fitted._predictors:  # one tree per state per round
+    # scikit-learn has no public export of its trees: `_predictors` (one list per round, a
+    # tree per state) and `_baseline_prediction` are what its own predict() walks.
+    for round_trees in fitted._predictors:
         for state, tree in enumerate(round_trees):
             nodes, offset = tree.nodes, len(forest["feature"])
             leaf = nodes["is_leaf"].astype(bool)
@@ -177,7 +179,7 @@ def _forest(x: np.ndarray, y: np.ndarray) -> dict:
             forest["value"] += _rounded(nodes["value"])
             depth = max(depth, int(nodes["depth"].max()))
     baseline = [float(v) for v in np.ravel(fitted._baseline_prediction)]
-    return {"kind": "boosted trees", **forest, "baseline": baseline, "depth": depth}
+    return {**forest, "baseline": baseline, "depth": depth}
 
 
 def _boundary_labels(pages: list[Page], which: str) -> np.ndarray:

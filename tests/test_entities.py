@@ -94,3 +94,18 @@ def test_seed_organisations_and_places(seed):
     for place in ("Ukraine", "Russia", "Kyiv", "Moscow", "Washington"):
         assert names[place].type == "PLACE", place
     assert not any(e.name.startswith("Zelenskyy") and e is not names["Volodymyr Zelenskyy"] for e in entities)
+
+
+def test_title_swallowed_into_an_organisation_span_is_split_off_the_person(nlp):
+    text = ("United Nations Special Envoy Amara Okonkwo opened the talks in Geneva on Monday. "
+            "Okonkwo said both sides had agreed to a week of quiet.")
+    okonkwo = by_name(entities_of(nlp, text))["Amara Okonkwo"]
+    assert okonkwo.type == "PERSON" and okonkwo.titles == ["United Nations Special Envoy"]
+    assert [m.text for m in okonkwo.mentions] == ["Amara Okonkwo", "Okonkwo"]
+
+
+def test_a_name_cut_in_two_is_joined_when_its_bracketed_acronym_spells_it(nlp):
+    text = ("Monitors from the Organization for Security and Co-operation in Europe (OSCE) "
+            "arrived on Tuesday. The OSCE said its team would stay for a month.")
+    osce = by_name(entities_of(nlp, text))["Organization for Security and Co-operation in Europe"]
+    assert osce.type == "ORG" and [m.text for m in osce.mentions][-2:] == ["OSCE", "OSCE"]

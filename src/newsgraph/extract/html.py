@@ -103,12 +103,12 @@ def refine(lines: list[str], title: str | None) -> tuple[list[str], list[Removed
     kept: list[str] = []
     removed: list[Removed] = []
     seen: set[str] = set()
-    title_key = _key(title)
+    title_key = rules.word_key(title)
     for line in lines:
         text = line.strip()
         if not text:
             continue
-        if not kept and title_key and _key(text) == title_key:
+        if not kept and title_key and rules.word_key(text) == title_key:
             reason = REPEATS_TITLE
         elif text in seen and rules.words(text) >= REPEAT_MIN_WORDS:
             reason = "repeated paragraph"
@@ -122,10 +122,6 @@ def refine(lines: list[str], title: str | None) -> tuple[list[str], list[Removed
         else:
             kept.append(text)
     return kept, removed
-
-
-def _key(text: str | None) -> str:
-    return " ".join(rules.WORD.findall(text.lower())) if text else ""
 
 
 def visible_text(tree) -> str:

@@ -200,6 +200,11 @@ def words(line: str) -> int:
     return len(WORD.findall(line))
 
 
+def word_key(line: str | None) -> str:
+    """What two spellings of one line share ("Storm hits coast" and "STORM HITS COAST!")."""
+    return " ".join(WORD.findall(line.lower())) if line else ""
+
+
 def _first_match(line: str, lowered: str, n_words: int, rule_set: tuple[Rule, ...]) -> str | None:
     return next((rule.reason for rule in rule_set if rule.matches(line, lowered, n_words)), None)
 

@@ -83,9 +83,9 @@ def clean_text(text: str, *, title: str | None = None, model: linemodel.LineMode
         if headline is not None:
             title = lines[headline].text
             reasons[headline] = ""  # the title line: neither body nor removed
-    key = rules.WORD.findall(title.lower()) if title else []
+    key = rules.word_key(title)
     for k, line in enumerate(lines):
-        if reasons[k] != "" and key and line.tokens == key:
+        if reasons[k] != "" and key and " ".join(line.tokens) == key:
             reasons[k] = REPEATS_TITLE
 
     body = [ln.text for ln, why in zip(lines, reasons) if why is None]
