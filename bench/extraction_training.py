@@ -34,7 +34,7 @@ ARTICLE_SHARE = 0.5  # share of a line's tokens found in the gold that makes it 
 MIN_BLOCK = 3  # shorter matching runs count only when they cover a whole short line
 L2 = 1e-3
 STEPS_BOUNDARY = 150
-TREE_ROUNDS, TREE_LEAVES, TREE_LEARNING_RATE = 100, 15, 0.1
+TREE_ROUNDS, TREE_LEAVES, TREE_LEARNING_RATE, TREE_MIN_LEAF = 200, 15, 0.05, 100
 LEARNING_RATE = 0.1
 BOUNDARY_WEIGHT = 2.0
 FOLDS = 5
@@ -160,7 +160,7 @@ def _forest(x: np.ndarray, y: np.ndarray) -> dict:
 
     fitted = HistGradientBoostingClassifier(
         max_iter=TREE_ROUNDS, max_leaf_nodes=TREE_LEAVES, learning_rate=TREE_LEARNING_RATE,
-        early_stopping=False, random_state=0,
+        min_samples_leaf=TREE_MIN_LEAF, early_stopping=False, random_state=0,
     ).fit(x, y)
     forest: dict[str, list] = {k: [] for k in ("feature", "threshold", "left", "right", "value", "roots", "classes")}
     depth = 0

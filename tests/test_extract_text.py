@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsgraph.extract import ExtractionError, clean_text, extract_text, linemodel, rules
+from newsgraph.extract import ExtractionError, clean_text, extract_text, features, linemodel, rules
 from newsgraph.extract.features import REASONS
 from newsgraph.extract.text import INSIDE, OUTSIDE, REPEATS_TITLE, TEASER
 
@@ -195,5 +195,11 @@ def test_a_long_page_whose_article_has_no_sentence_raises():
     page = "\n".join(["Home", "About us", *services, "Blog", *services])
     with pytest.raises(ExtractionError, match="no line of running prose"):
         clean_text(page, model=everything_is_article)
+    # A footer menu run together into one line has the words and stop words of prose,
+    # but it is no sentence.
+    run_together = "Payroll and Tax Services for the Self-Employed and Small Firms of the North Careers Terms of Use"
+    assert features.split_lines(run_together)[0].prose
+    with pytest.raises(ExtractionError, match="no line of running prose"):
+        clean_text(page + "\n" + run_together, model=everything_is_article)
     story = "The harbour board said on Monday that the new pier would open in the spring, a year late."
     assert story in clean_text(page + "\n" + story, model=everything_is_article).text

@@ -5,8 +5,8 @@ a menu item elsewhere. So each line gets features of its own (length, stop-word 
 how it ends, which boilerplate rule it matches) and of its neighbourhood: how prose-like
 the lines around it are, how much of the page's prose lies before it, and where it sits
 relative to the page's *core*, the first big run of prose between "Related posts" /
-"Leave a reply" style headings. The last kind is what tells the menus above an article
-from the comments, teasers and author bios below it.
+"Leave a reply" style headings, and to its best run. The last kind is what tells the
+menus above an article from the comments, teasers and author bios below it.
 """
 from __future__ import annotations
 
@@ -97,6 +97,8 @@ CONTEXT_NAMES = (
     "sentence_end_around_3", "capitalised_around_3",
     "short_in_core", "short_after_core", "short_before_core", "prose_after_core", "prose_before_core",
     "ends_since_core_start", "core_vocabulary",
+    "comments_around_10", "navigation_around_10", "in_best_run", "lines_before_best_run", "lines_after_best_run",
+    "core_is_best_run",
 )  # fmt: skip
 
 FEATURE_NAMES = OWN_NAMES + CONTEXT_NAMES
@@ -153,8 +155,15 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
             np.arange(n) / max(n - 1, 1),
         ]
     )
-    a, b = core_region(lines)
+    (a, b), best = core_and_best_runs(lines)
     core = _relative_to_core(a, b, n, boiler, ends)
+    best_run = _relative_to_core(*best, n, boiler, ends)[:, :3]  # inside, lines before, lines after
+    reason = np.array([ln.boilerplate or "" for ln in lines])
+    # Comment threads and menus are long runs of short rule-matching lines ("Reply", "Home"):
+    # their density over a wide window tells a thread's prose from the article's.
+    wide = np.column_stack(
+        [_window_mean((reason == "comments").astype(float), 10), _window_mean((reason == "navigation").astype(float), 10)]
+    )
     around = np.column_stack(
         [_window_mean(own[:, OWN_NAMES.index("sentence_end")], 3), _window_mean(own[:, OWN_NAMES.index("capitalised")], 3)]
     )
@@ -164,7 +173,12 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
         [short * inside, short * lines_after, short * lines_before, prose * lines_after, prose * lines_before]
     )
     since_start = _ends_since(a, n, ends)
-    return np.hstack([own, neighbourhood, core, around, crossed, since_start, _core_vocabulary(lines, a, b)])
+    return np.hstack(
+        [
+            own, neighbourhood, core, around, crossed, since_start, _core_vocabulary(lines, a, b),
+            wide, best_run, np.full((n, 1), float((a, b) == best)),
+        ]
+    )
 
 
 def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
@@ -200,12 +214,15 @@ def _best_run(scores: list[float], lo: int, hi: int) -> tuple[float, int, int]:
     return best, *span
 
 
-def core_region(lines: list[Line]) -> tuple[int, int]:
-    """The first substantial run of prose, net of furniture, between section-end headings.
+def core_and_best_runs(lines: list[Line]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The core, the first substantial run of prose (net of furniture) between section-end
+    headings, and the best such run, as [start, end) line ranges.
 
     Each stretch between two headings like "Related posts" or "Leave a reply" gets its best
     run; the core is the first run with at least CORE_SHARE of the best one's score, since
-    comments and teaser lists, which can hold more prose than the article, follow it.
+    comments and teaser lists, which can hold more prose than the article, follow it. Where
+    the core is a preface (a summary box, a standfirst) the article is the best run, so the
+    line model sees both.
     """
     scores = [_core_score(ln) for ln in lines]
     runs = []
@@ -213,11 +230,11 @@ def core_region(lines: list[Line]) -> tuple[int, int]:
     for hi in [k for k, s in enumerate(scores) if s == WALL] + [len(lines)]:
         runs.append(_best_run(scores, lo, hi))
         lo = hi + 1
-    top = max(r[0] for r in runs)
+    top, *best = max(runs)
     if top <= 0:
-        return 0, 0
+        return (0, 0), (0, 0)
     _, a, b = next(r for r in runs if r[0] >= CORE_SHARE * top)
-    return a, b
+    return (a, b), tuple(best)
 
 
 def _relative_to_core(a: int, b: int, n: int, boiler: np.ndarray, ends: np.ndarray) -> np.ndarray:

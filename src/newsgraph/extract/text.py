@@ -44,7 +44,8 @@ OUTSIDE = "outside the article region"
 INSIDE = "furniture inside the article"
 
 CLOSING_STOP_RATIO = 0.3  # a closing sentence reads like prose: a third of its words are stop words
-MIN_SENTENCE_WORDS = 3  # a kept line of a short text with no article found by the model
+MIN_SENTENCE_WORDS = 3
+CUT_LINE_WORDS = 8  # a line cut off mid-sentence is this long at least (shorter: a label)  # a kept line of a short text with no article found by the model
 HEADLINE_WINDOW = 6  # lines before the article searched for its headline
 FLAG_TAIL = 40  # characters of a line quoted in a flag
 # Rule verdicts the line model may not overrule: no article sentence reads like these.
@@ -74,7 +75,7 @@ def clean_text(text: str, *, title: str | None = None, model: linemodel.LineMode
         reasons = _plain_sentences(lines, reasons)  # a short text the model has no page to judge by
     if all(r is not None for r in reasons):
         raise ExtractionError(f"no article text in {len(lines)} lines: all look like navigation or boilerplate")
-    if len(lines) >= MIN_PAGE_LINES and not any(ln.prose for ln, why in zip(lines, reasons) if why is None):
+    if len(lines) >= MIN_PAGE_LINES and not any(_running_prose(ln) for ln, why in zip(lines, reasons) if why is None):
         # Menus and link lists picked as "the article": a story has at least one sentence.
         raise ExtractionError(f"no article text in {len(lines)} lines: no line of running prose, only short items")
 
@@ -102,10 +103,15 @@ def _with_closing_sentence(lines: list[Line], states: list[int]) -> list[int]:
     """Give the article back a short closing sentence the model left just outside it.
 
     News stories often end on a one-line sentence ("The talks resume on Thursday."), which
-    the model, trained mostly on blogs that end in sales pitches, tends to cut.
+    the model, trained mostly on blogs that end in sales pitches, tends to cut; and a body
+    the scraper cut off mid-sentence ends on a line that is kept (and flagged), not lost.
     """
     after = next((k for k in range(1, len(states)) if states[k] == linemodel.AFTER and states[k - 1] == linemodel.ARTICLE), None)
-    if after is not None and _plain_sentence(lines[after]) and lines[after].stop_ratio >= CLOSING_STOP_RATIO:
+    if after is None or lines[after].stop_ratio < CLOSING_STOP_RATIO:
+        return states
+    closing = lines[after]
+    cut_sentence = not closing.boilerplate and closing.words >= CUT_LINE_WORDS and _cut_off(closing.text)
+    if _plain_sentence(closing) or (cut_sentence and after == len(lines) - 1):
         states = [*states[:after], linemodel.ARTICLE, *states[after + 1 :]]
     return states
 
@@ -120,6 +126,12 @@ def _reason(lines: list[Line], states: list[int], k: int) -> str | None:
     if line.teaser:
         return TEASER
     return INSIDE if state == linemodel.INSIDE else OUTSIDE
+
+
+def _running_prose(line: Line) -> bool:
+    """A sentence of prose: a menu run together into one line reads like prose but does
+    not end like a sentence."""
+    return line.prose and bool(_FULL_STOP.search(line.text))
 
 
 def _plain_sentences(lines: list[Line], reasons: list[str | None]) -> list[str | None]:
@@ -200,7 +212,7 @@ def _lost_list(line: str, nxt: str | None, after: str | None) -> bool:
 def _cut_off(line: str) -> bool:
     if rules.is_teaser(line):
         return True
-    return (rules.words(line) >= 8 and line[-1:].isalnum()) or line.endswith(",")
+    return (rules.words(line) >= CUT_LINE_WORDS and line[-1:].isalnum()) or line.endswith(",")
 
 
 def _tail(line: str) -> str:
