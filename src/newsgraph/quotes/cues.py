@@ -1,0 +1,47 @@
+"""Cues: the words that attribute a statement to someone.
+
+A cue is a verb of saying, thinking or claiming in any tense ("said", "has argued",
+"believes"), a noun that carries a statement ("in a statement", "his remarks"), or the
+phrase "according to". The lexicons are plain files (`data/cue_verbs.txt`,
+`data/cue_nouns.txt`) that users can extend; the parse decides the part of speech, so
+"the report" is a nominal cue and "reported" a verbal one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.entities.lexicon import words
+
+CueKind = Literal["verb", "noun", "according to"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int  # character offsets into the Doc's text
+    end: int
+    text: str
+    kind: CueKind
+    token: int  # index of the cue's head token
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue in `doc`, in text order."""
+    verbs, nouns = words("cue_verbs"), words("cue_nouns")
+    cues = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cues.append(_cue(doc, tok, doc[tok.i + 1], "according to"))
+        elif tok.pos_ == "VERB" and lemma in verbs:
+            cues.append(_cue(doc, tok, tok, "verb"))
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in nouns:
+            cues.append(_cue(doc, tok, tok, "noun"))
+    return cues
+
+
+def _cue(doc: Doc, first: Token, last: Token, kind: CueKind) -> Cue:
+    start, end = first.idx, last.idx + len(last.text)
+    return Cue(start, end, doc.text[start:end], kind, first.i)
