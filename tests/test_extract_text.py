@@ -203,3 +203,11 @@ def test_a_long_page_whose_article_has_no_sentence_raises():
         clean_text(page + "\n" + run_together, model=everything_is_article)
     story = "The harbour board said on Monday that the new pier would open in the spring, a year late."
     assert story in clean_text(page + "\n" + story, model=everything_is_article).text
+
+
+def test_a_teaser_ending_the_page_is_not_taken_for_a_cut_off_body():
+    teaser = "Flood warnings: what the new river gauges will tell residents of the valley and when to…"
+    result = clean_text("\n".join([*PARAGRAPHS, teaser]))
+    assert result.text == "\n".join(PARAGRAPHS)
+    assert reasons(result)[teaser] == TEASER
+    assert result.flags == []

@@ -26,3 +26,8 @@ def test_offsets_point_into_the_text(nlp):
     text = "Officials said on Monday that the port would reopen."
     [cue] = find_cues(nlp(text))
     assert text[cue.start : cue.end] == "said" and cue.kind == "verb"
+
+
+def test_a_two_word_nominal_cue_is_one_cue(nlp):
+    found = cues(nlp, "The minister spoke at a news conference in Lisbon on Friday.")
+    assert ("news conference", "noun") in found

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.extract import ExtractionError, linemodel, rules
-from newsgraph.extract.features import Line, split_lines
+from newsgraph.extract.features import SENTENCE_END, Line, split_lines
 from newsgraph.record import Extracted, Removed
 
 TEASER = "teaser cut off with …"
@@ -44,15 +44,14 @@ OUTSIDE = "outside the article region"
 INSIDE = "furniture inside the article"
 
 CLOSING_STOP_RATIO = 0.3  # a closing sentence reads like prose: a third of its words are stop words
-MIN_SENTENCE_WORDS = 3
-CUT_LINE_WORDS = 8  # a line cut off mid-sentence is this long at least (shorter: a label)  # a kept line of a short text with no article found by the model
+MIN_SENTENCE_WORDS = 3  # a kept line of a short text with no article found by the model
+CUT_LINE_WORDS = 8  # a line cut off mid-sentence is this long at least (shorter: a label)
 HEADLINE_WINDOW = 6  # lines before the article searched for its headline
 FLAG_TAIL = 40  # characters of a line quoted in a flag
 # Rule verdicts the line model may not overrule: no article sentence reads like these.
 ALWAYS_FURNITURE = frozenset({"advertisement", "cookie notice", "share prompt", "subscribe prompt", "follow prompt"})
 MIN_PAGE_LINES = 10  # a page this long whose article holds no prose line has no article
 
-_FULL_STOP = re.compile(r"[.!?][\"'”’)\]]*$")
 _NOT_HEADLINE_END = re.compile(r"[.…:;,\"'”’)\]]\s*$")  # a headline may end in "?" or "!", not these
 _SPEECH_INTRO = re.compile(r"\b(said|says|told|tells|wrote|writes|added|adds|explained|stated|asked|noted)\b[^:]{0,40}:$")
 # A quote, a bullet or symbol, a number, or a short label before ":", a dash or a full stop
@@ -110,7 +109,10 @@ def _with_closing_sentence(lines: list[Line], states: list[int]) -> list[int]:
     if after is None or lines[after].stop_ratio < CLOSING_STOP_RATIO:
         return states
     closing = lines[after]
-    cut_sentence = not closing.boilerplate and closing.words >= CUT_LINE_WORDS and _cut_off(closing.text)
+    # a teaser for another story is cut off too, but with "…", not mid-sentence
+    cut_sentence = (
+        not (closing.boilerplate or closing.teaser) and closing.words >= CUT_LINE_WORDS and _cut_off(closing.text)
+    )
     if _plain_sentence(closing) or (cut_sentence and after == len(lines) - 1):
         states = [*states[:after], linemodel.ARTICLE, *states[after + 1 :]]
     return states
@@ -131,7 +133,7 @@ def _reason(lines: list[Line], states: list[int], k: int) -> str | None:
 def _running_prose(line: Line) -> bool:
     """A sentence of prose: a menu run together into one line reads like prose but does
     not end like a sentence."""
-    return line.prose and bool(_FULL_STOP.search(line.text))
+    return line.prose and bool(SENTENCE_END.search(line.text))
 
 
 def _plain_sentences(lines: list[Line], reasons: list[str | None]) -> list[str | None]:
@@ -142,7 +144,7 @@ def _plain_sentences(lines: list[Line], reasons: list[str | None]) -> list[str |
 def _plain_sentence(line: Line) -> bool:
     if line.boilerplate or line.teaser or line.words < MIN_SENTENCE_WORDS:
         return False
-    return bool(_FULL_STOP.search(line.text))
+    return bool(SENTENCE_END.search(line.text))
 
 
 def _in_teaser_run(lines: list[Line], k: int) -> bool:
@@ -210,6 +212,7 @@ def _lost_list(line: str, nxt: str | None, after: str | None) -> bool:
 
 
 def _cut_off(line: str) -> bool:
+    """The line stops mid-sentence: cut off with "…", on a comma, or on a word."""
     if rules.is_teaser(line):
         return True
     return (rules.words(line) >= CUT_LINE_WORDS and line[-1:].isalnum()) or line.endswith(",")

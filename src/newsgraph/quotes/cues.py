@@ -4,7 +4,8 @@ A cue is a verb of saying, thinking or claiming in any tense ("said", "has argue
 "believes"), a noun that carries a statement ("in a statement", "his remarks"), or the
 phrase "according to". The lexicons are plain files (`data/cue_verbs.txt`,
 `data/cue_nouns.txt`) that users can extend; the parse decides the part of speech, so
-"the report" is a nominal cue and "reported" a verbal one.
+"the report" is a nominal cue and "reported" a verbal one. A noun entry may be two words
+("news conference").
 """
 from __future__ import annotations
 
@@ -37,8 +38,12 @@ def find_cues(doc: Doc) -> list[Cue]:
             cues.append(_cue(doc, tok, doc[tok.i + 1], "according to"))
         elif tok.pos_ == "VERB" and lemma in verbs:
             cues.append(_cue(doc, tok, tok, "verb"))
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in nouns:
-            cues.append(_cue(doc, tok, tok, "noun"))
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            before = doc[tok.i - 1] if tok.i else None
+            if before is not None and f"{before.lower_} {lemma}" in nouns:  # "news conference"
+                cues.append(_cue(doc, before, tok, "noun"))
+            elif lemma in nouns:
+                cues.append(_cue(doc, tok, tok, "noun"))
     return cues
 
 

@@ -55,7 +55,7 @@ def _in_paragraph(text: str, lo: int, hi: int) -> list[Quoted]:
         opens = ch in OPENING or (ch == STRAIGHT and (k == lo or _OPENS_BEFORE.match(text[k - 1]) is not None))
         if open_at is None and opens:
             open_at = k + 1
-        elif open_at is not None and not (ch in OPENING):
+        elif open_at is not None and ch not in OPENING:
             if k > open_at:
                 found.append(Quoted(open_at, k, closed=True))
             open_at = None
