@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,3 +29,22 @@ def run_scorer(name: str, *args: str) -> str:
     if done.returncode != 0:
         raise SystemExit(f"{scorer} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def parsed_docs(texts: list[str], cache: Path | None):
+    """One spaCy Doc per text, from the DocBin `cache` when it holds these texts."""
+    from spacy.tokens import DocBin
+
+    from newsgraph.nlp import load, parse
+
+    nlp = load()
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:
+            return docs
+    started = time.perf_counter()
+    docs = list(parse(nlp, texts))
+    print(f"parsed {len(docs)} documents in {time.perf_counter() - started:.1f} s")
+    if cache is not None:
+        DocBin(docs=docs).to_disk(cache)
+    return docs

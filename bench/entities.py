@@ -19,26 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, eval_dir, run_scorer  # noqa: E402
-
-
-def parsed_docs(texts: list[str], cache: Path | None):
-    """One spaCy Doc per text, from the DocBin `cache` when it holds these texts."""
-    from spacy.tokens import DocBin
-
-    from newsgraph.nlp import load, parse
-
-    nlp = load()
-    if cache is not None and cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-        if [d.text for d in docs] == texts:
-            return docs
-    started = time.perf_counter()
-    docs = list(parse(nlp, texts))
-    print(f"parsed {len(docs)} documents in {time.perf_counter() - started:.1f} s")
-    if cache is not None:
-        DocBin(docs=docs).to_disk(cache)
-    return docs
+from common import OUT, eval_dir, parsed_docs, run_scorer  # noqa: E402
 
 
 def main() -> None:

@@ -88,6 +88,30 @@ class Entity:
 
 
 @dataclass
+class Quote:
+    """A statement attributed to someone: quoted words, reported speech, or both.
+
+    `start`/`end` run from the first piece of content to the last; `spans` are the pieces
+    ("A," he said. "B." is one quote of two spans). `speaker` is the canonical name of the
+    speaker's entity where one is known, else the words that stood for the speaker, else
+    None; `speaker_start`/`speaker_end` point at the mention in the text ("he", "officials").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | mixed | indirect
+    spans: list[tuple[int, int]]
+    speaker: str | None = None
+    speaker_entity: str | None = None  # the id of the speaker's entity
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass
 class Record:
     """One analysed document."""
 
@@ -100,6 +124,7 @@ class Record:
     removed: list[Removed] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     author: str | None = None
     site: str | None = None
 

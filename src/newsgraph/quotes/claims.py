@@ -1,0 +1,146 @@
+"""Claims: what each cue attributes, and to whom, read from the dependency parse.
+
+A verb cue's speaker is its subject (climbing from "adding" or "and said" to the verb
+they hang from, and from "who said" to the noun "who" stands for; the agent of a
+passive "was announced by"); its content is its clausal complement, else its object
+("called the talks 'meaningless'"). "According to X" gives X as the speaker and the rest
+of its clause as the content; a nominal cue gives its "that" clause ("the claim that")
+and its owner ("his claim"). A cue whose parse gives no content is kept without one: a
+quotation beside it may still be its content (see `quotes.assemble`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import Cue
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSES = {"ccomp", "xcomp", "parataxis"}
+OBJECTS = {"dobj", "oprd"}
+INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "acl", "pcomp"}  # "adding", "declined to say", "and said"
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
+
+
+@dataclass
+class Claim:
+    """A cue with the speaker and content pieces found for it (character offsets)."""
+
+    cue: Cue | None
+    speaker: tuple[int, int] | None  # the speaker's mention
+    speaker_head: int | None  # its head token
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+def claim_of(doc: Doc, cue: Cue) -> Claim:
+    """The speaker and content the parse gives `cue`."""
+    head = doc[cue.token]
+    if cue.kind == "according to":
+        return _according_to(doc, head)
+    if cue.kind == "noun":
+        noun = doc[cue.token + (1 if cue.end > head.idx + len(head) else 0)]
+        return _nominal(cue, noun)
+    return _verbal(cue, head)
+
+
+def _verbal(cue: Cue, verb: Token) -> Claim:
+    speaker = subject_of(verb)
+    content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
+    if not content and verb.lemma_.lower() not in LISTENER_VERBS:
+        content = [c for c in verb.children if c.dep_ in OBJECTS]
+    return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _pieces(content, verb))
+
+
+def _is_quote_intro(token: Token) -> bool:
+    """An xcomp "to" infinitive of a saying verb is content; one that is a bare adjective is not."""
+    return token.dep_ == "xcomp" and token.pos_ == "ADJ"
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Who a verb's action belongs to, climbing over verbs that share their subject."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "agent":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def _according_to(doc: Doc, according: Token) -> Claim:
+    to = doc[according.i + 1]
+    sources = [c for c in to.children if c.dep_ == "pobj"]
+    speaker = sources[0] if sources else None
+    phrase = set(range(according.i, max(t.i for t in to.subtree) + 1))
+    clause = according.head if according.head is not according else according.sent.root
+    words = [t for t in clause.subtree if t.i not in phrase and not t.is_punct and not t.is_space]
+    if according.head.dep_ in ("pobj",):  # "according to X" modifying a noun: no clause to report
+        words = []
+    pieces = _runs(words)
+    return Claim(None, _mention(speaker), speaker.i if speaker is not None else None, pieces)
+
+
+def _nominal(cue: Cue, noun: Token) -> Claim:
+    content = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in c.children)]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    speaker = owners[0] if owners else None
+    return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _pieces(content, noun))
+
+
+def _mention(token: Token | None) -> tuple[int, int] | None:
+    """The words that name the speaker: its head with what precedes it in its phrase."""
+    if token is None:
+        return None
+    first = token.left_edge
+    return first.idx, token.idx + len(token.text)
+
+
+def _pieces(children: list[Token], cue_head: Token) -> list[tuple[int, int]]:
+    """The content's character range: the children's subtrees, without edge punctuation."""
+    words = [t for child in children for t in child.subtree if t.i != cue_head.i]
+    words = [t for t in words if not t.is_space]
+    while words and words[0].is_punct and words[0].text not in "“\"'‘":
+        words.pop(0)
+    while words and words[-1].is_punct and words[-1].text not in "”\"'’":
+        words.pop()
+    return _runs(sorted(words, key=lambda t: t.i))
+
+
+def _runs(words: list[Token]) -> list[tuple[int, int]]:
+    """Contiguous token runs as character pieces (one piece unless the cue sits inside)."""
+    if not words:
+        return []
+    pieces: list[tuple[int, int]] = []
+    run_start = prev = words[0]
+    for tok in words[1:]:
+        if tok.i != prev.i + 1:
+            pieces.append((run_start.idx, prev.idx + len(prev.text)))
+            run_start = tok
+        prev = tok
+    pieces.append((run_start.idx, prev.idx + len(prev.text)))
+    return pieces
+
+
+def sentence_of(doc: Doc, char: int) -> Span:
+    """The sentence holding character `char`."""
+    token = doc.char_span(char, char + 1, alignment_mode="expand")
+    return token.sent if token is not None else doc[-1:].sent
