@@ -14,6 +14,8 @@ Where it does not, the marks decide:
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from .claims import Claim, claim_of, sentence_of
@@ -22,6 +24,8 @@ from .marks import Quoted, quoted_stretches
 
 STANDALONE_WORDS = 4  # a cue-less quotation this long, opening its sentence, is a statement
 CARRY_PARAGRAPHS = 3  # how many paragraphs back a cue-less quotation looks for its speaker
+BESIDE_WORDS = 6  # words between a quotation and a cue that attributes it ("said Rep. Jim Clyburn")
+WORD = re.compile(r"\w+")
 DIRECT_SHARE = 0.9  # share of a content's letters inside marks that makes it a direct quote
 
 
@@ -34,7 +38,7 @@ def find_claims(doc: Doc) -> tuple[list[Claim], list[Quoted]]:
     for claim in claims:
         claim.pieces = _widen_to_marks(claim.pieces, stretches)
     for claim in claims:
-        if not claim.pieces and claim.cue is not None:
+        if not claim.pieces and claim.cue is not None and claim.cue.kind == "verb":
             claim.pieces = _quotes_beside(doc, claim.cue, stretches, claims) or _after_colon(doc, claim.cue, stretches)
     claims = _without_repeats([c for c in claims if c.pieces])
     claims = _place_loose_quotes(doc, claims, stretches)
@@ -49,27 +53,47 @@ def _inside_quotes(stretches: list[Quoted]):
 
 
 def _widen_to_marks(pieces: list[tuple[int, int]], stretches: list[Quoted]) -> list[tuple[int, int]]:
-    """A content that lies inside a quotation is the whole quotation (the parse may have
-    cut the quotation at a sentence break)."""
+    """A content that starts or ends inside a quotation takes the whole quotation (the parse
+    may have cut the quotation at a sentence break, or left its end outside the clause)."""
     out = []
     for start, end in pieces:
-        holding = [s for s in stretches if s.start <= start + 1 and end - 1 <= s.end and s.start < end and start < s.end]
-        if holding:
-            out.append((holding[0].start, holding[0].end))
-        else:
-            out.append((start, end))
+        for s in stretches:  # a piece may begin on the opening mark and end on the closing one
+            if s.start - 1 <= start < s.end:
+                start = s.start
+            if s.start < end <= s.end + 1:
+                end = s.end
+        out.append((start, end))
     return _merged(out)
 
 
 def _quotes_beside(doc: Doc, cue: Cue, stretches: list[Quoted], claims: list[Claim]) -> list[tuple[int, int]]:
-    """The quotations in the cue's sentence that no other claim holds."""
-    sentence = sentence_of(doc, cue.start)
+    """The quotations beside the cue that no other claim holds: in its sentence, or a few
+    words away in its paragraph ("How?" Clinton said.)."""
     taken = [p for c in claims if c.cue is not cue for p in c.pieces]
     return [
         (s.start, s.end)
         for s in stretches
-        if s.start < sentence.end_char and sentence.start_char < s.end and not _overlaps((s.start, s.end), taken)
+        if _beside(doc, cue, s) and not _overlaps((s.start, s.end), taken)
     ]
+
+
+def _beside(doc: Doc, cue: Cue, stretch: Quoted) -> bool:
+    """The cue attributes the quotation by its place: same paragraph, and the same sentence
+    or only the speaker's few words between them."""
+    lo, hi = _paragraph(doc.text, cue.start)
+    if not (lo <= stretch.start < hi):
+        return False
+    sentence = sentence_of(doc, cue.start)
+    if stretch.start < sentence.end_char and sentence.start_char < stretch.end:
+        return True
+    gap = doc.text[stretch.end : cue.start] if stretch.end <= cue.start else doc.text[cue.end : stretch.start]
+    return len(WORD.findall(gap)) <= BESIDE_WORDS
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    """The line holding character `at`."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end == -1 else end
 
 
 def _after_colon(doc: Doc, cue: Cue, stretches: list[Quoted]) -> list[tuple[int, int]]:
@@ -99,16 +123,22 @@ def _continuation(first: Quoted, stretches: list[Quoted]) -> list[Quoted]:
 
 
 def _place_loose_quotes(doc: Doc, claims: list[Claim], stretches: list[Quoted]) -> list[Claim]:
-    """Give each quotation no claim holds to the quote it continues, else to the last speaker."""
+    """Give each quotation no claim holds to the direct quote whose cue shares its sentence,
+    else to the quote it continues, else (a statement of its own) to the last speaker."""
     text = doc.text
     for stretch in stretches:
         piece = (stretch.start, stretch.end)
         if any(_overlaps(piece, c.pieces) for c in claims):
             continue
         before = sorted((c for c in claims if c.end <= stretch.start), key=lambda c: c.end)
-        previous = before[-1] if before else None
-        if previous is not None and _continues(text, previous, stretch, stretches):
-            previous.pieces = _merged(previous.pieces + [piece])
+        ends = {s.end for s in stretches}
+        quoted_before = [c for c in before if c.end in ends]
+        previous = quoted_before[-1] if quoted_before else None
+        host = _direct_claim_beside(doc, stretch, claims, stretches)
+        if host is None and previous is not None and _continues(text, previous, stretch):
+            host = previous
+        if host is not None:
+            host.pieces = _merged(host.pieces + [piece])
         elif _standalone(doc, stretch):
             speaker = _recent_speaker(text, before, stretch.start)
             claims.append(
@@ -117,12 +147,20 @@ def _place_loose_quotes(doc: Doc, claims: list[Claim], stretches: list[Quoted]) 
     return claims
 
 
-def _continues(text: str, previous: Claim, stretch: Quoted, stretches: list[Quoted]) -> bool:
-    """The quotation goes on with `previous`: it follows that quote's last quoted piece with
-    only its cue or nothing but white space between, in the same paragraph or the next."""
+def _direct_claim_beside(doc: Doc, stretch: Quoted, claims: list[Claim], stretches: list[Quoted]) -> Claim | None:
+    """The nearest claim whose cue stands beside the quotation, if its content is quoted."""
+    beside = [
+        c for c in claims
+        if c.cue is not None and _beside(doc, c.cue, stretch) and kind_of(doc.text, c.pieces, stretches) == "direct"
+    ]
+    return min(beside, key=lambda c: abs(c.cue.start - stretch.start), default=None)
+
+
+def _continues(text: str, previous: Claim, stretch: Quoted) -> bool:
+    """The quotation goes on with `previous`, the last quote before it to end on a quotation:
+    only that quote's cue, or nothing but white space, stands between them, in the same
+    paragraph or the next."""
     last = previous.pieces[-1]
-    if not any(s.start == last[0] and s.end == last[1] for s in stretches):
-        return False
     between = text[last[1] : stretch.start]
     if "\n" in between.strip("\n“”\" ") or between.count("\n") > 2:
         return False

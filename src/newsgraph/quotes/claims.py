@@ -21,6 +21,8 @@ CLAUSES = {"ccomp", "xcomp", "parataxis"}
 OBJECTS = {"dobj", "oprd"}
 INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "acl", "pcomp"}  # "adding", "declined to say", "and said"
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet", "report", "respond", "reply", "answer"}
+TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -55,10 +57,28 @@ def claim_of(doc: Doc, cue: Cue) -> Claim:
 
 def _verbal(cue: Cue, verb: Token) -> Claim:
     speaker = subject_of(verb)
+    mention, head = _mention(speaker), speaker.i if speaker is not None else None
     content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
     if not content and verb.lemma_.lower() not in LISTENER_VERBS:
         content = [c for c in verb.children if c.dep_ in OBJECTS]
-    return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _pieces(content, verb))
+    if not content:
+        content = _topic(verb)
+    if not content and verb.dep_ == "parataxis":  # "The museum, he said, would ..."
+        return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
+    return Claim(cue, mention, head, _pieces(content, verb))
+
+
+def _topic(verb: Token) -> list[Token]:
+    """What a statement is about or for: "warned against hackers", "called for a repeal"."""
+    if verb.lemma_.lower() in PLAIN_SAYING:
+        return []
+    return [
+        obj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS
+        for obj in prep.children
+        if obj.dep_ in ("pobj", "pcomp") and obj.ent_type_ not in ("DATE", "TIME")
+    ]
 
 
 def _is_quote_intro(token: Token) -> bool:
@@ -114,9 +134,11 @@ def _mention(token: Token | None) -> tuple[int, int] | None:
     return first.idx, token.idx + len(token.text)
 
 
-def _pieces(children: list[Token], cue_head: Token) -> list[tuple[int, int]]:
-    """The content's character range: the children's subtrees, without edge punctuation."""
-    words = [t for child in children for t in child.subtree if t.i != cue_head.i]
+def _pieces(children: list[Token], cue_head: Token, leave_out: Token | None = None) -> list[tuple[int, int]]:
+    """The content's character range: the children's subtrees (less `leave_out`'s), without
+    edge punctuation."""
+    dropped = {t.i for t in leave_out.subtree} if leave_out is not None else set()
+    words = [t for child in children for t in child.subtree if t.i != cue_head.i and t.i not in dropped]
     words = [t for t in words if not t.is_space]
     while words and words[0].is_punct and words[0].text not in "“\"'‘":
         words.pop(0)

@@ -36,7 +36,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cues.append(_cue(doc, tok, doc[tok.i + 1], "according to"))
-        elif tok.pos_ == "VERB" and lemma in verbs:
+        elif tok.pos_ == "VERB" and (lemma in verbs or _reports_a_clause(tok)):
             cues.append(_cue(doc, tok, tok, "verb"))
         elif tok.pos_ in ("NOUN", "PROPN"):
             before = doc[tok.i - 1] if tok.i else None
@@ -45,6 +45,19 @@ def find_cues(doc: Doc) -> list[Cue]:
             elif lemma in nouns:
                 cues.append(_cue(doc, tok, tok, "noun"))
     return cues
+
+
+def _reports_a_clause(verb: Token) -> bool:
+    """A verb outside the lists that someone uses to put a "that" or "whether" clause:
+    "she was convinced that", "he signalled that". Verbs of being, causing and meaning
+    take such clauses without attributing them."""
+    if verb.lemma_.lower() in words("not_cue_verbs"):
+        return False
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return has_subject and any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children)
+        for c in verb.children
+    )
 
 
 def _cue(doc: Doc, first: Token, last: Token, kind: CueKind) -> Cue:

@@ -5,7 +5,9 @@ quotation over several paragraphs by opening each paragraph again and closing on
 last. The rules here follow that house style (and PolNeAR's reading of it):
 
 * “ opens and ” closes; a straight " opens where a word may start (after a space, a
-  bracket or a dash, or at a paragraph's start) and closes elsewhere;
+  bracket or a dash, or at a paragraph's start) and closes elsewhere; two apostrophes
+  ('') are a straight double quote and two backticks (``) an opening one, as some
+  newspapers' systems write them;
 * a quotation still open at the end of its paragraph ends there (`closed` is False), so a
   lost closing mark never swallows the rest of the document;
 * a quotation whose paragraph ends open and whose next paragraph opens with a mark is
@@ -48,20 +50,40 @@ def quoted_stretches(text: str) -> list[Quoted]:
 def _in_paragraph(text: str, lo: int, hi: int) -> list[Quoted]:
     found = []
     open_at: int | None = None
-    for k in range(lo, hi):
-        ch = text[k]
-        if ch not in OPENING and ch not in CLOSING and ch != STRAIGHT:
+    k = lo
+    while k < hi:
+        mark, width = _mark_at(text, k, hi)
+        if mark is None:
+            k += 1
             continue
-        opens = ch in OPENING or (ch == STRAIGHT and (k == lo or _OPENS_BEFORE.match(text[k - 1]) is not None))
+        opens = mark == "open" or (mark == "straight" and (k == lo or _OPENS_BEFORE.match(text[k - 1]) is not None))
         if open_at is None and opens:
-            open_at = k + 1
-        elif open_at is not None and ch not in OPENING:
+            open_at = k + width
+        elif open_at is not None and mark != "open":
             if k > open_at:
                 found.append(Quoted(open_at, k, closed=True))
             open_at = None
+        k += width
     if open_at is not None and hi > open_at and text[open_at:hi].strip():
         found.append(Quoted(open_at, hi, closed=False))
     return found
+
+
+def _mark_at(text: str, k: int, hi: int) -> tuple[str | None, int]:
+    """The double quotation mark at `k` ("open", "close" or "straight") and its width."""
+    ch = text[k]
+    if ch in OPENING:
+        return "open", 1
+    if ch in CLOSING:
+        return "close", 1
+    if ch == STRAIGHT:
+        return "straight", 1
+    pair = text[k : min(k + 2, hi)]
+    if pair == "``":
+        return "open", 2
+    if pair == "''":
+        return "straight", 2
+    return None, 1
 
 
 def _continued(text: str, found: list[Quoted]) -> list[Quoted]:
@@ -71,7 +93,8 @@ def _continued(text: str, found: list[Quoted]) -> list[Quoted]:
         nxt = found[k + 1]
         if piece.closed or piece.end >= len(text):
             continue
-        between = text[piece.end : nxt.start - 1]
-        if between.strip() == "" and text[nxt.start - 1] in OPENING + STRAIGHT:
+        between = text[piece.end : nxt.start]
+        reopened = between.rstrip(OPENING + STRAIGHT + "`'")
+        if reopened != between and reopened.strip() == "":
             out[k] = Quoted(piece.start, piece.end, closed=False, continues=True)
     return out
