@@ -26,7 +26,9 @@ STANDALONE_WORDS = 4  # a cue-less quotation this long, opening its sentence, is
 CARRY_PARAGRAPHS = 3  # how many paragraphs back a cue-less quotation looks for its speaker
 BESIDE_WORDS = 6  # words between a quotation and a cue that attributes it ("said Rep. Jim Clyburn")
 WORD = re.compile(r"\w+")
-DIRECT_SHARE = 0.9  # share of a content's letters inside marks that makes it a direct quote
+DIRECT_SHARE = 0.9
+SIGNATURE = re.compile(r"[”\"']?[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n]{1,60}?)[ \t\u00a0.]*$", re.M)
+TRANSCRIPT_LINE = re.compile(r"^[“\"]?(?P<name>[A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t\u00a0]+(?P<said>[^\n]*[^\n“”\" \t\u00a0])", re.M)  # share of a content's letters inside marks that makes it a direct quote
 
 
 def find_claims(doc: Doc) -> tuple[list[Claim], list[Quoted]]:
@@ -34,13 +36,14 @@ def find_claims(doc: Doc) -> tuple[list[Claim], list[Quoted]]:
     text = doc.text
     stretches = quoted_stretches(text)
     inside = _inside_quotes(stretches)
-    claims = [claim_of(doc, cue) for cue in find_cues(doc) if not inside(cue.start)]
+    claims = [claim_of(doc, cue, inside) for cue in find_cues(doc) if not inside(cue.start)]
     for claim in claims:
         claim.pieces = _widen_to_marks(claim.pieces, stretches)
     for claim in claims:
         if not claim.pieces and claim.cue is not None and claim.cue.kind == "verb":
             claim.pieces = _quotes_beside(doc, claim.cue, stretches, claims) or _after_colon(doc, claim.cue, stretches)
     claims = _without_repeats([c for c in claims if c.pieces])
+    claims += _signed_quotes(doc, stretches, claims) + _transcript_lines(doc, claims)
     claims = _place_loose_quotes(doc, claims, stretches)
     return sorted(claims, key=lambda c: c.start), stretches
 
@@ -120,6 +123,40 @@ def _continuation(first: Quoted, stretches: list[Quoted]) -> list[Quoted]:
         index += 1
         run.append(stretches[index])
     return run
+
+
+def _signed_quotes(doc: Doc, stretches: list[Quoted], claims: list[Claim]) -> list[Claim]:
+    """A quotation signed after a dash at the end of its paragraph: “...” ― Jane Doe."""
+    text, signed = doc.text, []
+    taken = [p for c in claims for p in c.pieces]
+    for stretch in stretches:
+        match = SIGNATURE.match(text, stretch.end)
+        if match is None or _overlaps((stretch.start, stretch.end), taken):
+            continue
+        cue = Cue(match.start("dash"), match.end("dash"), match.group("dash"), "dash", _token_at(doc, match.start("dash")))
+        head = _token_at(doc, match.end("name") - 1)
+        signed.append(Claim(cue, (match.start("name"), match.end("name")), head, [(stretch.start, stretch.end)]))
+    return signed
+
+
+def _transcript_lines(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A transcript's lines, each opening with its speaker in capitals: "PENCE: Well, ..."."""
+    text, lines = doc.text, []
+    taken = [p for c in claims for p in c.pieces]
+    for match in TRANSCRIPT_LINE.finditer(text):
+        said = (match.start("said"), match.end("said"))
+        if _overlaps(said, taken):
+            continue
+        colon = match.end("name")
+        cue = Cue(colon, colon + 1, ":", "colon", _token_at(doc, colon))
+        head = _token_at(doc, colon - 1)
+        lines.append(Claim(cue, (match.start("name"), colon), head, [said]))
+    return lines
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc) - 1
 
 
 def _place_loose_quotes(doc: Doc, claims: list[Claim], stretches: list[Quoted]) -> list[Claim]:

@@ -10,6 +10,7 @@ quotation beside it may still be its content (see `quotes.assemble`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -44,19 +45,20 @@ class Claim:
         return self.pieces[-1][1]
 
 
-def claim_of(doc: Doc, cue: Cue) -> Claim:
-    """The speaker and content the parse gives `cue`."""
+def claim_of(doc: Doc, cue: Cue, quoted: Callable[[int], bool]) -> Claim:
+    """The speaker and content the parse gives `cue`; `quoted(char)` tells whether a
+    character lies inside quotation marks (a subject there is the quote's, not the cue's)."""
     head = doc[cue.token]
     if cue.kind == "according to":
         return _according_to(doc, head)
     if cue.kind == "noun":
         noun = doc[cue.token + (1 if cue.end > head.idx + len(head) else 0)]
         return _nominal(cue, noun)
-    return _verbal(cue, head)
+    return _verbal(cue, head, quoted)
 
 
-def _verbal(cue: Cue, verb: Token) -> Claim:
-    speaker = subject_of(verb)
+def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
+    speaker = subject_of(verb, quoted)
     mention, head = _mention(speaker), speaker.i if speaker is not None else None
     content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
     if not content and verb.lemma_.lower() not in LISTENER_VERBS:
@@ -86,12 +88,12 @@ def _is_quote_intro(token: Token) -> bool:
     return token.dep_ == "xcomp" and token.pos_ == "ADJ"
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda char: False) -> Token | None:
     """Who a verb's action belongs to, climbing over verbs that share their subject."""
     seen = 0
     while seen < 4:
         for child in verb.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and not quoted(child.idx):
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head
                 return child

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.entities.lexicon import words
 
-CueKind = Literal["verb", "noun", "according to"]
+CueKind = Literal["verb", "noun", "according to", "dash", "colon"]
 
 
 @dataclass(frozen=True)
