@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..entities.lexicon import words
 from .cues import Cue
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -67,7 +68,21 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
         content = _topic(verb)
     if not content and verb.dep_ == "parataxis":  # "The museum, he said, would ..."
         return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
-    return Claim(cue, mention, head, _pieces(content, verb))
+    return Claim(cue, mention, head, _pieces(content + _rest_of_clause(verb, content), verb))
+
+
+def _rest_of_clause(verb: Token, content: list[Token]) -> list[Token]:
+    """What follows a content that follows its cue, to the end of the cue's clause: "called
+    Kaine [desperate] [as a candidate]", "said there remains a gap [when it comes to ...]".
+    A coordinated clause ("but he said") or another statement ("adding that") is not part of it."""
+    if not content or any(c.i < verb.i for c in content):
+        return []
+    first = min(c.i for c in content)
+    return [
+        c for c in verb.children
+        if c.i > first and c not in content and c.dep_ not in ("cc", "conj", "punct", "dative")
+        and not (c.dep_ == "advcl" and c.lemma_.lower() in words("cue_verbs"))
+    ]
 
 
 def _topic(verb: Token) -> list[Token]:
