@@ -195,6 +195,24 @@ def entities(db, type_, name, limit):
 
 @cli.command()
 @db_option
+@click.option("--speaker", default=None, help="Only quotes whose speaker's name contains this text.")
+@click.option("--search", default=None, help="Only quotes holding these words (FTS5 syntax).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+def quotes(db, speaker, search, limit):
+    """Who said what: speaker, date, quote and source, newest documents first."""
+    with existing_db(db) as store:
+        rows = store.quotes(speaker, search, limit)
+    if not rows:
+        click.echo("no quotes", err=True)
+    for row in rows:
+        said = f"{row['speaker'] or '(speaker unknown)'}, {row['cue'] or 'quoted'}"
+        click.echo(f"{said} [{row['kind']}] {row['published'] or '(no date)'}")
+        click.echo(f"    {' '.join(row['text'].split())}")
+        click.echo(f"    {row['title'] or '(no title)'} - {row['url'] or row['source_path'] or row['doc_id']}")
+
+
+@cli.command()
+@db_option
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1))
 def errors(db, limit):
     """Inputs that did not become documents, and why."""

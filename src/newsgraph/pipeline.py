@@ -14,13 +14,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import language, nlp
 from .entities import find_entities
+from .quotes import find_quotes
 from .extract import ExtractionError
 from .extract.html import extract_html
 from .extract.text import clean_text
 from .record import Extracted, Failure, RawDocument, Record, Source
 from .timing import timed
 
-ENGLISH_ONLY_STAGES = "entities"
+ENGLISH_ONLY_STAGES = "entities and quotes"
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,11 @@ def analyse(record: Record, doc) -> Record | Failure:
             record.entities = find_entities(doc)
     except Exception as exc:  # noqa: BLE001
         return Failure(record.id, record.source, f"entities failed: {type(exc).__name__}: {exc}")
+    try:
+        with timed("quotes"):
+            record.quotes = find_quotes(doc, record.entities)
+    except Exception as exc:  # noqa: BLE001
+        return Failure(record.id, record.source, f"quotes failed: {type(exc).__name__}: {exc}")
     return record
 
 

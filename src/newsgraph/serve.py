@@ -28,6 +28,14 @@ def metadata(db_path: str) -> dict:
                     },
                     "entities": {"description": "People, organisations, places and groups per document.", "facets": ["type"]},
                     "mentions": {"description": "Where each entity is named: [start, end) character offsets into documents.text."},
+                    "quotes": {
+                        "fts_table": "quotes_fts",
+                        "fts_pk": "rowid",
+                        "searchmode": "escaped",
+                        "description": "Who said what: each quote or reported statement with its speaker and cue; "
+                        "start/end, spans and the speaker's and cue's offsets index documents.text.",
+                        "facets": ["kind", "speaker"],
+                    },
                     "removed": {"description": "Lines the extractor threw away around each article, and why.", "facets": ["reason"]},
                     "errors": {"description": "Inputs that did not become documents, with a readable reason."},
                     "entity_index": {"description": "Entities across documents, with how many documents name them."},

@@ -1,10 +1,12 @@
-"""The SQLite store: documents, what was removed from them, entities, mentions, errors.
+"""The SQLite store: documents, what was removed from them, entities, mentions, quotes, errors.
 
 WAL mode; each batch is written in one transaction in input order, and a document whose
 id is already stored is left as it is, so building the same inputs again changes nothing
 and a build killed midway, run again, ends with the database an uninterrupted build makes.
 Later stages add their own tables beside these (quotes, events, places...), keyed by
-`doc_id`; `SCHEMA_VERSION` moves when a table changes.
+`doc_id`; `SCHEMA_VERSION` moves when a table changes. A database of an older schema
+whose tables are all still here (only tables were added since) is upgraded in place; the
+documents it already holds keep what the older newsgraph found in them.
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
-from .record import Entity, Failure, Mention, Record, Removed, Source
+from .record import Entity, Failure, Mention, Quote, Record, Removed, Source
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+ADDITIVE_SINCE = 1  # schemas from this version on differ from the current one only by added tables
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -67,6 +70,33 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (entity_id, start)
 );
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id, start);
+CREATE TABLE IF NOT EXISTS quotes (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    speaker TEXT,
+    speaker_entity TEXT REFERENCES entities(id),
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER
+);
+CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id, start);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text, speaker, content="quotes", content_rowid="rowid", tokenize="porter unicode61"
+);
+CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
+END;
 CREATE TABLE IF NOT EXISTS errors (
     input TEXT PRIMARY KEY,
     doc_id TEXT,
@@ -113,8 +143,11 @@ def connect(path: str, readonly: bool = False) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.executescript(f"BEGIN; {SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
-    found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-    if int(found) != SCHEMA_VERSION:
+    found = int(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+    if ADDITIVE_SINCE <= found < SCHEMA_VERSION:  # the script above has just added the new tables
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        found = SCHEMA_VERSION
+    if found != SCHEMA_VERSION:
         conn.close()
         raise SchemaError(f"{path} has newsgraph schema {found}; this newsgraph reads schema {SCHEMA_VERSION}")
     return conn
@@ -129,6 +162,11 @@ def transaction(conn: sqlite3.Connection):
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def plain_words(query: str) -> str:
+    """An FTS5 query that matches `query`'s words as they are, whatever its punctuation."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
 
 
 class Store:
@@ -192,6 +230,14 @@ class Store:
                 'INSERT INTO mentions (entity_id, doc_id, start, "end", text, kind) VALUES (?, ?, ?, ?, ?, ?)',
                 [(key, record.id, m.start, m.end, m.text, m.kind) for m in entity.mentions],
             )
+        self.conn.executemany(
+            'INSERT INTO quotes (id, doc_id, start, "end", text, kind, spans, speaker, speaker_entity,'
+            " speaker_start, speaker_end, cue, cue_start, cue_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f"{record.id}/q{i + 1}", record.id, q.start, q.end, q.text, q.kind, json.dumps(q.spans),
+              q.speaker, f"{record.id}/{q.speaker_entity}" if q.speaker_entity else None,
+              q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end)
+             for i, q in enumerate(record.quotes)],
+        )
         return True
 
     def insert_failure(self, failure: Failure) -> None:
@@ -214,11 +260,17 @@ class Store:
             mentions = [Mention(m["start"], m["end"], m["text"], m["kind"]) for m in self.conn.execute(
                 'SELECT start, "end", text, kind FROM mentions WHERE entity_id = ? ORDER BY start', (e["id"],))]
             entities.append(Entity(e["id"].rsplit("/", 1)[1], e["name"], e["type"], json.loads(e["titles"]), mentions))
+        quotes = [
+            Quote(q["start"], q["end"], q["text"], q["kind"], [tuple(p) for p in json.loads(q["spans"])], q["speaker"],
+                  q["speaker_entity"].rsplit("/", 1)[1] if q["speaker_entity"] else None, q["speaker_start"],
+                  q["speaker_end"], q["cue"], q["cue_start"], q["cue_end"])
+            for q in self.conn.execute("SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, rowid", (doc_id,))
+        ]
         source = Source(row["source_path"], row["source_format"], row["url"], row["source_line"], row["source_record"])
         return Record(
             id=row["id"], source=source, title=row["title"], published=row["published"],
             language=row["language"], text=row["text"], removed=removed, flags=json.loads(row["flags"]),
-            entities=entities, author=row["author"], site=row["site"],
+            entities=entities, quotes=quotes, author=row["author"], site=row["site"],
         ).to_dict()
 
     def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
@@ -236,7 +288,7 @@ class Store:
         try:
             return self.conn.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
-            words = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            words = plain_words(query)
             return self.conn.execute(sql, (words, limit)).fetchall() if words else []
 
     def entities(self, type: str | None = None, name: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
@@ -255,9 +307,35 @@ class Store:
             (*args, limit),
         ).fetchall()
 
+    def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
+        """Quotes with their speaker, document date and source, newest documents first.
+
+        `speaker` matches part of the speaker's name; `search` is words (FTS5 syntax, or
+        plain words where it is not valid FTS5) that the quote or its speaker must hold.
+        """
+        where, args = [], []
+        if speaker:
+            where.append("q.speaker LIKE ?")
+            args.append(f"%{speaker}%")
+        if search:
+            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(search)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = (
+            "SELECT q.*, d.title, d.published, d.url, d.source_path FROM quotes q JOIN documents d ON d.id = q.doc_id"
+            f" {clause} ORDER BY d.published DESC, q.doc_id, q.start LIMIT ?"
+        )
+        try:
+            return self.conn.execute(sql, (*args, limit)).fetchall()
+        except sqlite3.OperationalError:
+            if not search:
+                raise
+            args[-1] = plain_words(search)
+            return self.conn.execute(sql, (*args, limit)).fetchall()
+
     def errors(self, limit: int = 100) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM errors ORDER BY input LIMIT ?", (limit,)).fetchall()
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "entities", "mentions", "removed", "errors")
+        tables = ("documents", "entities", "mentions", "quotes", "removed", "errors")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}

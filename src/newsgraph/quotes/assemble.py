@@ -38,14 +38,23 @@ def find_claims(doc: Doc) -> tuple[list[Claim], list[Quoted]]:
     inside = _inside_quotes(stretches)
     claims = [claim_of(doc, cue, inside) for cue in find_cues(doc) if not inside(cue.start)]
     for claim in claims:
-        claim.pieces = _widen_to_marks(claim.pieces, stretches)
+        claim.pieces = _widen_to_marks(_in_cue_paragraph(text, claim), stretches)
     for claim in claims:
         if not claim.pieces and claim.cue is not None and claim.cue.kind == "verb":
             claim.pieces = _quotes_beside(doc, claim.cue, stretches, claims) or _after_colon(doc, claim.cue, stretches)
-    claims = _without_repeats([c for c in claims if c.pieces])
+    claims = _without_repeats([c for c in claims if c.pieces and not _nobody_says(c, text, stretches)])
     claims += _signed_quotes(doc, stretches, claims) + _transcript_lines(doc, claims)
     claims = _place_loose_quotes(doc, claims, stretches)
     return sorted(claims, key=lambda c: c.start), stretches
+
+
+def _nobody_says(claim: Claim, text: str, stretches: list[Quoted]) -> bool:
+    """A verb with no speaker and no quotation is an action, not a statement: "anyone
+    wanting to borrow", "without seeing his returns"."""
+    return (
+        claim.speaker is None and claim.cue is not None and claim.cue.kind == "verb"
+        and kind_of(text, claim.pieces, stretches) == "indirect"
+    )
 
 
 def _inside_quotes(stretches: list[Quoted]):
@@ -53,6 +62,16 @@ def _inside_quotes(stretches: list[Quoted]):
         return any(s.start <= char < s.end for s in stretches)
 
     return inside
+
+
+def _in_cue_paragraph(text: str, claim: Claim) -> list[tuple[int, int]]:
+    """The content cut to the cue's paragraph: the parse runs a headline or a dateline
+    into the sentence under it, but a cue's own clause never leaves its paragraph."""
+    if claim.cue is None:
+        return claim.pieces
+    lo, hi = _paragraph(text, claim.cue.start)
+    inside = [(max(start, lo), min(end, hi)) for start, end in claim.pieces]
+    return [(start, end) for start, end in inside if text[start:end].strip()]
 
 
 def _widen_to_marks(pieces: list[tuple[int, int]], stretches: list[Quoted]) -> list[tuple[int, int]]:
@@ -100,14 +119,16 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
 
 
 def _after_colon(doc: Doc, cue: Cue, stretches: list[Quoted]) -> list[tuple[int, int]]:
-    """A cue sentence ending in ":" ("He said:") introduces what follows it."""
+    """A colon a few words after the cue ("He said:", "said in a statement:") introduces
+    what follows it: the quotation there, else the rest of the line, else the next paragraph."""
     text = doc.text
     sentence = sentence_of(doc, cue.start)
-    before = text[cue.end : sentence.end_char].rstrip()
-    if not before.endswith(":"):
+    hi = min(sentence.end_char, _paragraph(text, cue.start)[1])
+    colon = text.find(":", cue.end, hi)
+    if colon == -1 or len(WORD.findall(text[cue.end : colon])) > BESIDE_WORDS:
         return []
-    after = sentence.end_char + (len(text[sentence.end_char :]) - len(text[sentence.end_char :].lstrip()))
-    following = [s for s in stretches if after <= s.start <= after + 1]
+    after = colon + 1 + len(text[colon + 1 :]) - len(text[colon + 1 :].lstrip())
+    following = [s for s in stretches if after <= s.start <= after + 2]
     if following:
         return [(s.start, s.end) for s in _continuation(following[0], stretches)]
     line_end = text.find("\n", after)

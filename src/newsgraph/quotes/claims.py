@@ -21,10 +21,11 @@ from .cues import Cue
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSES = {"ccomp", "xcomp", "parataxis"}
 OBJECTS = {"dobj", "oprd"}
-INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "acl", "pcomp"}  # "adding", "declined to say", "and said"
+INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}  # "adding", "declined to say", "and said"
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet", "report", "respond", "reply", "answer"}
 TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
+CLAUSE_ONLY_VERBS = {"find", "show", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -51,7 +52,7 @@ def claim_of(doc: Doc, cue: Cue, quoted: Callable[[int], bool]) -> Claim:
     character lies inside quotation marks (a subject there is the quote's, not the cue's)."""
     head = doc[cue.token]
     if cue.kind == "according to":
-        return _according_to(doc, head)
+        return _according_to(doc, cue, head)
     if cue.kind == "noun":
         noun = doc[cue.token + (1 if cue.end > head.idx + len(head) else 0)]
         return _nominal(cue, noun)
@@ -62,7 +63,7 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
     speaker = subject_of(verb, quoted)
     mention, head = _mention(speaker), speaker.i if speaker is not None else None
     content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
-    if not content and verb.lemma_.lower() not in LISTENER_VERBS:
+    if not content and verb.lemma_.lower() not in LISTENER_VERBS | CLAUSE_ONLY_VERBS:
         content = [c for c in verb.children if c.dep_ in OBJECTS]
     if not content:
         content = _topic(verb)
@@ -116,6 +117,8 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda char: False) 
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "Americans supporting Trump", "a tweet attacking her"
         if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
             return None
         verb = verb.head
@@ -123,7 +126,7 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda char: False) 
     return None
 
 
-def _according_to(doc: Doc, according: Token) -> Claim:
+def _according_to(doc: Doc, cue: Cue, according: Token) -> Claim:
     to = doc[according.i + 1]
     sources = [c for c in to.children if c.dep_ == "pobj"]
     speaker = sources[0] if sources else None
@@ -132,8 +135,7 @@ def _according_to(doc: Doc, according: Token) -> Claim:
     words = [t for t in clause.subtree if t.i not in phrase and not t.is_punct and not t.is_space]
     if according.head.dep_ in ("pobj",):  # "according to X" modifying a noun: no clause to report
         words = []
-    pieces = _runs(words)
-    return Claim(None, _mention(speaker), speaker.i if speaker is not None else None, pieces)
+    return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _runs(words))
 
 
 def _nominal(cue: Cue, noun: Token) -> Claim:

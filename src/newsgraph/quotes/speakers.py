@@ -1,7 +1,9 @@
 """Speakers: from the words that stood for the speaker to the entity they name.
 
 A name or a pronoun the entities stage resolved is looked up among the entities'
-mentions. A role ("the former president", "the Ukrainian leader") is the latest person
+mentions. A name in apposition names the speaker ("the minister, Anna Berg,"), and what a person
+owns speaks for them ("Zelenskyy's statements"). A role ("the former
+president", "the Ukrainian leader") is the latest person
 before it whose title holds that word. A pronoun the entities stage left alone is the
 speaker of the previous quote when that speaker can be called so ("he" for a person,
 "they" for a group or an organisation). Anything else stays as written, with no entity.
@@ -41,6 +43,9 @@ class Speakers:
         start, end = claim.speaker
         head = self.doc[claim.speaker_head]
         entity = self._entity_at(head.idx, head.idx + len(head.text))
+        for related in (c for c in head.children if c.dep_ in ("appos", "poss")):
+            if entity is None:  # "The minister, Anna Berg, said", "Zelenskyy's statements reinforce"
+                entity = self._entity_at(related.idx, related.idx + len(related.text))
         if entity is None and head.pos_ == "PRON":
             entity = self._previous_speaker(head.lower_)
         elif entity is None and head.pos_ == "NOUN":
