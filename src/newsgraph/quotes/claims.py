@@ -25,7 +25,7 @@ INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}  # "adding", "declined to
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet", "report", "respond", "reply", "answer"}
 TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
-CLAUSE_ONLY_VERBS = {"find", "show", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
+CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -131,11 +131,10 @@ def _according_to(doc: Doc, cue: Cue, according: Token) -> Claim:
     sources = [c for c in to.children if c.dep_ == "pobj"]
     speaker = sources[0] if sources else None
     phrase = set(range(according.i, max(t.i for t in to.subtree) + 1))
-    clause = according.head if according.head is not according else according.sent.root
-    words = [t for t in clause.subtree if t.i not in phrase and not t.is_punct and not t.is_space]
-    if according.head.dep_ in ("pobj",):  # "according to X" modifying a noun: no clause to report
+    words = [t for t in according.sent if t.i not in phrase]
+    if according.head.dep_ == "pobj":  # "according to X" modifying a noun: no clause to report
         words = []
-    return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _runs(words))
+    return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _trimmed_runs(words))
 
 
 def _nominal(cue: Cue, noun: Token) -> Claim:
@@ -158,12 +157,17 @@ def _pieces(children: list[Token], cue_head: Token, leave_out: Token | None = No
     edge punctuation."""
     dropped = {t.i for t in leave_out.subtree} if leave_out is not None else set()
     words = [t for child in children for t in child.subtree if t.i != cue_head.i and t.i not in dropped]
+    return _trimmed_runs(sorted(words, key=lambda t: t.i))
+
+
+def _trimmed_runs(words: list[Token]) -> list[tuple[int, int]]:
+    """The pieces of `words` (in order), without white space and edge punctuation."""
     words = [t for t in words if not t.is_space]
     while words and words[0].is_punct and words[0].text not in "“\"'‘":
         words.pop(0)
     while words and words[-1].is_punct and words[-1].text not in "”\"'’":
         words.pop()
-    return _runs(sorted(words, key=lambda t: t.i))
+    return _runs(words)
 
 
 def _runs(words: list[Token]) -> list[tuple[int, int]]:
