@@ -24,6 +24,7 @@ OBJECTS = {"dobj", "oprd"}
 INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}  # "adding", "declined to say", "and said"
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet", "report", "respond", "reply", "answer"}
+CIRCUMSTANCE_PREPOSITIONS = {"during", "at", "in", "on", "after", "before", "with", "since", "amid"}
 TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
 CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
@@ -73,16 +74,18 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
 
 
 def _rest_of_clause(verb: Token, content: list[Token]) -> list[Token]:
-    """What follows a content that follows its cue, to the end of the cue's clause: "called
-    Kaine [desperate] [as a candidate]", "said there remains a gap [when it comes to ...]".
-    A coordinated clause ("but he said") or another statement ("adding that") is not part of it."""
+    """What follows a content that follows its cue in the cue's clause: "called Kaine [a
+    desperate man]", "described her [as a career politician]". A coordinated clause ("but
+    he said"), another statement ("adding that") and the when, where and how of the saying
+    ("during a campaign stop", "Monday") are not part of it."""
     if not content or any(c.i < verb.i for c in content):
         return []
     first = min(c.i for c in content)
     return [
         c for c in verb.children
-        if c.i > first and c not in content and c.dep_ not in ("cc", "conj", "punct", "dative")
+        if c.i > first and c not in content and c.dep_ not in ("cc", "conj", "punct", "dative", "npadvmod")
         and not (c.dep_ == "advcl" and c.lemma_.lower() in words("cue_verbs"))
+        and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS)
     ]
 
 
