@@ -52,7 +52,7 @@ def _nobody_says(claim: Claim, text: str, stretches: list[Quoted]) -> bool:
     """A verb with no speaker and no quotation is an action, not a statement: "anyone
     wanting to borrow", "without seeing his returns"."""
     return (
-        claim.speaker is None and claim.cue is not None and claim.cue.kind == "verb"
+        claim.speaker is None and claim.cue is not None and claim.cue.kind in ("verb", "noun")
         and kind_of(text, claim.pieces, stretches) == "indirect"
     )
 

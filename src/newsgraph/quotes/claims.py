@@ -68,6 +68,10 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
         content = [c for c in verb.children if c.dep_ in OBJECTS]
     if not content:
         content = _topic(verb)
+    if not content and _passive(verb):  # "the plan was criticized", "Trump is supported by"
+        content = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not content and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the laws proposed by"
+        return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
     if not content and verb.dep_ == "parataxis":  # "The museum, he said, would ..."
         return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
     return Claim(cue, mention, head, _pieces(content + _rest_of_clause(verb, content), verb))
@@ -87,6 +91,10 @@ def _rest_of_clause(verb: Token, content: list[Token]) -> list[Token]:
         and not (c.dep_ == "advcl" and c.lemma_.lower() in words("cue_verbs"))
         and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS)
     ]
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
 def _topic(verb: Token) -> list[Token]:
@@ -112,6 +120,8 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda char: False) 
     seen = 0
     while seen < 4:
         for child in verb.children:
+            if child.dep_ == "nsubjpass" and seen == 0:
+                continue  # "it is considered a threat": what is said, not who says it
             if child.dep_ in SUBJECTS and not quoted(child.idx):
                 if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return verb.head
@@ -120,8 +130,10 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda char: False) 
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "Americans supporting Trump", "a tweet attacking her"
+        if seen == 0 and _passive(verb):
+            return None
         if verb.dep_ not in INHERITS_SUBJECT or verb.head is verb:
             return None
         verb = verb.head
@@ -141,10 +153,31 @@ def _according_to(doc: Doc, cue: Cue, according: Token) -> Claim:
 
 
 def _nominal(cue: Cue, noun: Token) -> Claim:
-    content = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in c.children)]
-    owners = [c for c in noun.children if c.dep_ == "poss"]
-    speaker = owners[0] if owners else None
+    """"his claim that ...", "the decision to leave", "her criticism of the plan", "a call
+    for calm"; the speaker owns the noun, makes it ("by"), or says it ("Trump issued a
+    statement")."""
+    content = [
+        c for c in noun.children
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "whether", "to") for g in c.children)
+    ]
+    if not content:
+        content = [
+            obj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS
+            for obj in prep.children if obj.dep_ in ("pobj", "pcomp")
+        ]
+    speaker = _owner(noun)
     return Claim(cue, _mention(speaker), speaker.i if speaker is not None else None, _pieces(content, noun))
+
+
+def _owner(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
+        return subject_of(noun.head)
+    return None
 
 
 def _mention(token: Token | None) -> tuple[int, int] | None:
