@@ -14,7 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..record import Entity, Quote
-from .assemble import find_claims, kind_of
+from .assemble import find_claims
+from .page import Page
 from .speakers import Speakers
 
 __all__ = ["find_quotes"]
@@ -22,9 +23,10 @@ __all__ = ["find_quotes"]
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Every attributed statement of `doc`, in text order."""
-    text = doc.text
-    claims, stretches = find_claims(doc)
-    speakers = Speakers(doc, entities)
+    page = Page(doc)
+    text = page.text
+    claims = find_claims(page)
+    speakers = Speakers(page, entities)
     quotes = []
     for claim in claims:
         speaker = speakers.resolve(claim)
@@ -34,7 +36,7 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
                 start=claim.start,
                 end=claim.end,
                 text=text[claim.start : claim.end],
-                kind=kind_of(text, claim.pieces, stretches),
+                kind=page.kind(claim.pieces),
                 spans=list(claim.pieces),
                 speaker=speaker.name,
                 speaker_entity=speaker.entity,

@@ -16,62 +16,51 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
-
-from .claims import Claim, claim_of, sentence_of
+from .claims import Claim, claim_of
 from .cues import Cue, find_cues
-from .marks import Quoted, quoted_stretches
+from .marks import Quoted
+from .page import Page
 
 STANDALONE_WORDS = 4  # a cue-less quotation this long, opening its sentence, is a statement
 CARRY_PARAGRAPHS = 3  # how many paragraphs back a cue-less quotation looks for its speaker
 BESIDE_WORDS = 6  # words between a quotation and a cue that attributes it ("said Rep. Jim Clyburn")
 WORD = re.compile(r"\w+")
-DIRECT_SHARE = 0.9
 SIGNATURE = re.compile(r"[”\"']?[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n]{1,60}?)[ \t\u00a0.]*$", re.M)
 TRANSCRIPT_LINE = re.compile(r"^[“\"]?(?P<name>[A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t\u00a0]+(?P<said>[^\n]*[^\n“”\" \t\u00a0])", re.M)  # share of a content's letters inside marks that makes it a direct quote
 
 
-def find_claims(doc: Doc) -> tuple[list[Claim], list[Quoted]]:
-    """Every claim of `doc` with its content pieces, in text order, and the quoted stretches."""
-    text = doc.text
-    stretches = quoted_stretches(text)
-    inside = _inside_quotes(stretches)
-    claims = [claim_of(doc, cue, inside) for cue in find_cues(doc) if not inside(cue.start)]
+def find_claims(page: Page) -> list[Claim]:
+    """Every claim of the page with its content pieces, in text order."""
+    text, stretches = page.text, page.stretches
+    claims = [claim_of(page.doc, cue, page.quoted) for cue in find_cues(page.doc, text) if not page.quoted(cue.start)]
     for claim in claims:
-        claim.pieces = _widen_to_marks(_in_cue_paragraph(text, claim), stretches)
+        claim.pieces = _widen_to_marks(_in_cue_paragraph(page, claim), stretches)
     for claim in claims:
         if not claim.pieces and claim.cue is not None and claim.cue.kind == "verb":
-            claim.pieces = _quotes_beside(doc, claim.cue, stretches, claims) or _after_colon(doc, claim.cue, stretches)
-    claims = _without_repeats([c for c in claims if c.pieces and not _nobody_says(c, text, stretches)])
-    claims += _signed_quotes(doc, stretches, claims) + _transcript_lines(doc, claims)
-    claims = _place_loose_quotes(doc, claims, stretches)
-    return sorted(claims, key=lambda c: c.start), stretches
+            claim.pieces = _quotes_beside(page, claim.cue, claims) or _after_colon(page, claim.cue)
+    claims = _without_repeats([c for c in claims if c.pieces and not _nobody_says(c, page)])
+    claims += _signed_quotes(page, claims) + _transcript_lines(page, claims)
+    claims = _place_loose_quotes(page, claims)
+    return sorted(claims, key=lambda c: c.start)
 
 
-def _nobody_says(claim: Claim, text: str, stretches: list[Quoted]) -> bool:
+def _nobody_says(claim: Claim, page: Page) -> bool:
     """A verb with no speaker and no quotation is an action, not a statement: "anyone
     wanting to borrow", "without seeing his returns"."""
     return (
         claim.speaker is None and claim.cue is not None and claim.cue.kind in ("verb", "noun")
-        and kind_of(text, claim.pieces, stretches) == "indirect"
+        and page.kind(claim.pieces) == "indirect"
     )
 
 
-def _inside_quotes(stretches: list[Quoted]):
-    def inside(char: int) -> bool:
-        return any(s.start <= char < s.end for s in stretches)
-
-    return inside
-
-
-def _in_cue_paragraph(text: str, claim: Claim) -> list[tuple[int, int]]:
+def _in_cue_paragraph(page: Page, claim: Claim) -> list[tuple[int, int]]:
     """The content cut to the cue's paragraph: the parse runs a headline or a dateline
     into the sentence under it, but a cue's own clause never leaves its paragraph."""
     if claim.cue is None:
         return claim.pieces
-    lo, hi = _paragraph(text, claim.cue.start)
+    lo, hi = page.paragraph(claim.cue.start)
     inside = [(max(start, lo), min(end, hi)) for start, end in claim.pieces]
-    return [(start, end) for start, end in inside if text[start:end].strip()]
+    return [(start, end) for start, end in inside if page.text[start:end].strip()]
 
 
 def _widen_to_marks(pieces: list[tuple[int, int]], stretches: list[Quoted]) -> list[tuple[int, int]]:
@@ -88,42 +77,36 @@ def _widen_to_marks(pieces: list[tuple[int, int]], stretches: list[Quoted]) -> l
     return _merged(out)
 
 
-def _quotes_beside(doc: Doc, cue: Cue, stretches: list[Quoted], claims: list[Claim]) -> list[tuple[int, int]]:
+def _quotes_beside(page: Page, cue: Cue, claims: list[Claim]) -> list[tuple[int, int]]:
     """The quotations beside the cue that no other claim holds: in its sentence, or a few
     words away in its paragraph ("How?" Clinton said.)."""
     taken = [p for c in claims if c.cue is not cue for p in c.pieces]
     return [
         (s.start, s.end)
-        for s in stretches
-        if _beside(doc, cue, s) and not _overlaps((s.start, s.end), taken)
+        for s in page.stretches
+        if _beside(page, cue, s) and not _overlaps((s.start, s.end), taken)
     ]
 
 
-def _beside(doc: Doc, cue: Cue, stretch: Quoted) -> bool:
+def _beside(page: Page, cue: Cue, stretch: Quoted) -> bool:
     """The cue attributes the quotation by its place: same paragraph, and the same sentence
     or only the speaker's few words between them."""
-    lo, hi = _paragraph(doc.text, cue.start)
+    lo, hi = page.paragraph(cue.start)
     if not (lo <= stretch.start < hi):
         return False
-    sentence = sentence_of(doc, cue.start)
-    if stretch.start < sentence.end_char and sentence.start_char < stretch.end:
+    sentence_start, sentence_end = page.sentence(cue.start)
+    if stretch.start < sentence_end and sentence_start < stretch.end:
         return True
-    gap = doc.text[stretch.end : cue.start] if stretch.end <= cue.start else doc.text[cue.end : stretch.start]
+    text = page.text
+    gap = text[stretch.end : cue.start] if stretch.end <= cue.start else text[cue.end : stretch.start]
     return len(WORD.findall(gap)) <= BESIDE_WORDS
 
 
-def _paragraph(text: str, at: int) -> tuple[int, int]:
-    """The line holding character `at`."""
-    end = text.find("\n", at)
-    return text.rfind("\n", 0, at) + 1, len(text) if end == -1 else end
-
-
-def _after_colon(doc: Doc, cue: Cue, stretches: list[Quoted]) -> list[tuple[int, int]]:
+def _after_colon(page: Page, cue: Cue) -> list[tuple[int, int]]:
     """A colon a few words after the cue ("He said:", "said in a statement:") introduces
     what follows it: the quotation there, else the rest of the line, else the next paragraph."""
-    text = doc.text
-    sentence = sentence_of(doc, cue.start)
-    hi = min(sentence.end_char, _paragraph(text, cue.start)[1])
+    text, stretches = page.text, page.stretches
+    hi = min(page.sentence(cue.start)[1], page.paragraph(cue.start)[1])
     colon = text.find(":", cue.end, hi)
     if colon == -1 or len(WORD.findall(text[cue.end : colon])) > BESIDE_WORDS:
         return []
@@ -146,58 +129,53 @@ def _continuation(first: Quoted, stretches: list[Quoted]) -> list[Quoted]:
     return run
 
 
-def _signed_quotes(doc: Doc, stretches: list[Quoted], claims: list[Claim]) -> list[Claim]:
+def _signed_quotes(page: Page, claims: list[Claim]) -> list[Claim]:
     """A quotation signed after a dash at the end of its paragraph: “...” ― Jane Doe."""
-    text, signed = doc.text, []
+    text, signed = page.text, []
     taken = [p for c in claims for p in c.pieces]
-    for stretch in stretches:
+    for stretch in page.stretches:
         match = SIGNATURE.match(text, stretch.end)
         if match is None or _overlaps((stretch.start, stretch.end), taken):
             continue
-        cue = Cue(match.start("dash"), match.end("dash"), match.group("dash"), "dash", _token_at(doc, match.start("dash")))
-        head = _token_at(doc, match.end("name") - 1)
+        cue = Cue(match.start("dash"), match.end("dash"), match.group("dash"), "dash", page.token_at(match.start("dash")))
+        head = page.token_at(match.end("name") - 1)
         signed.append(Claim(cue, (match.start("name"), match.end("name")), head, [(stretch.start, stretch.end)]))
     return signed
 
 
-def _transcript_lines(doc: Doc, claims: list[Claim]) -> list[Claim]:
+def _transcript_lines(page: Page, claims: list[Claim]) -> list[Claim]:
     """A transcript's lines, each opening with its speaker in capitals: "PENCE: Well, ..."."""
-    text, lines = doc.text, []
+    text, lines = page.text, []
     taken = [p for c in claims for p in c.pieces]
     for match in TRANSCRIPT_LINE.finditer(text):
         said = (match.start("said"), match.end("said"))
         if _overlaps(said, taken):
             continue
         colon = match.end("name")
-        cue = Cue(colon, colon + 1, ":", "colon", _token_at(doc, colon))
-        head = _token_at(doc, colon - 1)
+        cue = Cue(colon, colon + 1, ":", "colon", page.token_at(colon))
+        head = page.token_at(colon - 1)
         lines.append(Claim(cue, (match.start("name"), colon), head, [said]))
     return lines
 
 
-def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else len(doc) - 1
-
-
-def _place_loose_quotes(doc: Doc, claims: list[Claim], stretches: list[Quoted]) -> list[Claim]:
+def _place_loose_quotes(page: Page, claims: list[Claim]) -> list[Claim]:
     """Give each quotation no claim holds to the direct quote whose cue shares its sentence,
     else to the quote it continues, else (a statement of its own) to the last speaker."""
-    text = doc.text
+    text, stretches = page.text, page.stretches
+    ends = {s.end for s in stretches}
     for stretch in stretches:
         piece = (stretch.start, stretch.end)
         if any(_overlaps(piece, c.pieces) for c in claims):
             continue
         before = sorted((c for c in claims if c.end <= stretch.start), key=lambda c: c.end)
-        ends = {s.end for s in stretches}
         quoted_before = [c for c in before if c.end in ends]
         previous = quoted_before[-1] if quoted_before else None
-        host = _direct_claim_beside(doc, stretch, claims, stretches)
+        host = _direct_claim_beside(page, stretch, claims)
         if host is None and previous is not None and _continues(text, previous, stretch):
             host = previous
         if host is not None:
             host.pieces = _merged(host.pieces + [piece])
-        elif _standalone(doc, stretch):
+        elif _standalone(page, stretch):
             speaker = _recent_speaker(text, before, stretch.start)
             claims.append(
                 Claim(None, speaker.speaker if speaker else None, speaker.speaker_head if speaker else None, [piece])
@@ -205,12 +183,9 @@ def _place_loose_quotes(doc: Doc, claims: list[Claim], stretches: list[Quoted]) 
     return claims
 
 
-def _direct_claim_beside(doc: Doc, stretch: Quoted, claims: list[Claim], stretches: list[Quoted]) -> Claim | None:
+def _direct_claim_beside(page: Page, stretch: Quoted, claims: list[Claim]) -> Claim | None:
     """The nearest claim whose cue stands beside the quotation, if its content is quoted."""
-    beside = [
-        c for c in claims
-        if c.cue is not None and _beside(doc, c.cue, stretch) and kind_of(doc.text, c.pieces, stretches) == "direct"
-    ]
+    beside = [c for c in claims if c.cue is not None and _beside(page, c.cue, stretch) and page.kind(c.pieces) == "direct"]
     return min(beside, key=lambda c: abs(c.cue.start - stretch.start), default=None)
 
 
@@ -227,13 +202,11 @@ def _continues(text: str, previous: Claim, stretch: Quoted) -> bool:
     return between.strip("“”\" \n.,") == ""
 
 
-def _standalone(doc: Doc, stretch: Quoted) -> bool:
+def _standalone(page: Page, stretch: Quoted) -> bool:
     """A quotation that opens its sentence and says something, not a title in passing."""
-    words = doc.text[stretch.start : stretch.end].split()
-    if len(words) < STANDALONE_WORDS:
+    if len(page.text[stretch.start : stretch.end].split()) < STANDALONE_WORDS:
         return False
-    sentence = sentence_of(doc, stretch.start)
-    return stretch.start - sentence.start_char <= 1
+    return stretch.start - page.sentence(stretch.start)[0] <= 1
 
 
 def _recent_speaker(text: str, before: list[Claim], at: int) -> Claim | None:
@@ -275,16 +248,3 @@ def _merged(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
-
-
-def kind_of(text: str, pieces: list[tuple[int, int]], stretches: list[Quoted]) -> str:
-    """direct, mixed or indirect, by the share of the content's letters inside marks."""
-    letters = quoted = 0
-    for start, end in pieces:
-        for k in range(start, end):
-            if text[k].isalnum():
-                letters += 1
-                quoted += any(s.start <= k < s.end for s in stretches)
-    if letters and quoted / letters >= DIRECT_SHARE:
-        return "direct"
-    return "mixed" if quoted else "indirect"

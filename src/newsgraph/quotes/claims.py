@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..entities.lexicon import words
 from .cues import Cue
@@ -219,9 +219,3 @@ def _runs(words: list[Token]) -> list[tuple[int, int]]:
         prev = tok
     pieces.append((run_start.idx, prev.idx + len(prev.text)))
     return pieces
-
-
-def sentence_of(doc: Doc, char: int) -> Span:
-    """The sentence holding character `char`."""
-    token = doc.char_span(char, char + 1, alignment_mode="expand")
-    return token.sent if token is not None else doc[-1:].sent

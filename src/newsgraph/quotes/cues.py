@@ -28,22 +28,23 @@ class Cue:
     token: int  # index of the cue's head token
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every cue in `doc`, in text order."""
+def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
+    """Every cue in `doc`, in text order (`text` is `doc.text`, if the caller has it)."""
+    text = doc.text if text is None else text
     verbs, nouns = words("cue_verbs"), words("cue_nouns")
     cues = []
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            cues.append(_cue(doc, tok, doc[tok.i + 1], "according to"))
+            cues.append(_cue(text, tok, doc[tok.i + 1], "according to"))
         elif tok.pos_ == "VERB" and (lemma in verbs or _reports_a_clause(tok)):
-            cues.append(_cue(doc, tok, tok, "verb"))
+            cues.append(_cue(text, tok, tok, "verb"))
         elif tok.pos_ in ("NOUN", "PROPN"):
             before = doc[tok.i - 1] if tok.i else None
             if before is not None and f"{before.lower_} {lemma}" in nouns:  # "news conference"
-                cues.append(_cue(doc, before, tok, "noun"))
+                cues.append(_cue(text, before, tok, "noun"))
             elif lemma in nouns:
-                cues.append(_cue(doc, tok, tok, "noun"))
+                cues.append(_cue(text, tok, tok, "noun"))
     return cues
 
 
@@ -60,6 +61,6 @@ def _reports_a_clause(verb: Token) -> bool:
     )
 
 
-def _cue(doc: Doc, first: Token, last: Token, kind: CueKind) -> Cue:
+def _cue(text: str, first: Token, last: Token, kind: CueKind) -> Cue:
     start, end = first.idx, last.idx + len(last.text)
-    return Cue(start, end, doc.text[start:end], kind, first.i)
+    return Cue(start, end, text[start:end], kind, first.i)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from ..record import Entity
 from .claims import Claim
+from .page import Page
 
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
 PLURAL = {"they", "them", "their"}
@@ -32,8 +31,9 @@ class Speaker:
 class Speakers:
     """Resolves claims' speakers in text order, remembering the last one resolved."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]):
-        self.doc = doc
+    def __init__(self, page: Page, entities: list[Entity]):
+        self.doc = page.doc
+        self.text = page.text
         self.entities = entities
         self.last: Speaker | None = None
 
@@ -51,7 +51,7 @@ class Speakers:
         elif entity is None and head.pos_ == "NOUN":
             entity = self._role_holder(head.lemma_.lower(), start)
         if entity is None:
-            return Speaker(self.doc.text[start:end], None, start, end)
+            return Speaker(self.text[start:end], None, start, end)
         speaker = Speaker(entity.name, entity.id, start, end)
         self.last = speaker
         return speaker
