@@ -37,7 +37,7 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cues.append(_cue(text, tok, doc[tok.i + 1], "according to"))
-        elif tok.pos_ == "VERB" and (lemma in verbs or _reports_a_clause(tok)):
+        elif tok.pos_ == "VERB" and (lemma in verbs or _base_form(tok.lower_, verbs) or _reports_a_clause(tok)):
             cues.append(_cue(text, tok, tok, "verb"))
         elif tok.pos_ in ("NOUN", "PROPN"):
             before = doc[tok.i - 1] if tok.i else None
@@ -46,6 +46,16 @@ def find_cues(doc: Doc, text: str | None = None) -> list[Cue]:
             elif lemma in nouns:
                 cues.append(_cue(text, tok, tok, "noun"))
     return cues
+
+
+def _base_form(word: str, verbs: frozenset[str]) -> bool:
+    """Whether an inflected form of a listed verb was lemmatised to something else
+    ("hopes" to "hop"): the regular endings taken off, with and without a final "e"."""
+    for ending in ("s", "es", "d", "ed", "ing"):
+        stem = word.removesuffix(ending)
+        if stem != word and (stem in verbs or stem + "e" in verbs):
+            return True
+    return False
 
 
 def _reports_a_clause(verb: Token) -> bool:
