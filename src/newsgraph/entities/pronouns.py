@@ -1,0 +1,368 @@
+"""Pronoun resolution: which entity a third-person "he", "its" or "their" refers to.
+
+Rules over the parse, no model. Each pronoun looks back over the entity mentions of the
+last few sentences (names, and the pronouns already resolved) and scores the entities:
+
+* constraints: "he"/"she" refer to people whose gender is not known to be the other one
+  (given names, titles, appositions and the pronouns already resolved to them tell);
+  "it" to an organisation or place; "they" to an organisation or group (governments,
+  companies and teams are "they" in news); a pronoun object is not its own clause's
+  subject ("Smith thanked him"), a reflexive is ("Smith thanked himself"); a pronoun
+  inside a quotation is not its speaker, who would say "I" or "we";
+* preferences: the nearer sentence, the subject, the same grammatical role as the
+  pronoun, the entity mentioned more, the one who says ("Smith said he would ..."), the
+  speaker of the quotation next to a "he said", the subject of the main clause after a
+  fronted phrase ("Asked about his plans, Smith ...").
+
+The best entity is taken when it scores above a threshold. An "it" that stands for nothing
+("it is unclear whether") and pronouns with no entity near enough stay unresolved.
+Pronouns outside quotations are resolved first, in text order, so the speakers of the
+quotations are known when the pronouns inside them are resolved.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..quotes.marks import quoted_stretches
+from . import lexicon, names
+from .document import Document
+from .group import Group, Grouping
+from .mention import Candidate
+
+FAMILIES = {
+    "he": "he", "him": "he", "his": "he", "himself": "he",
+    "she": "she", "her": "she", "hers": "she", "herself": "she",
+    "it": "it", "its": "it", "itself": "it",
+    "they": "they", "them": "they", "their": "they", "theirs": "they", "themselves": "they",
+}
+REFLEXIVES = {"himself", "herself", "itself", "themselves"}
+POSSESSIVES = {"his", "her", "hers", "its", "their", "theirs"}
+# The entity types each pronoun may refer to, with a cost for the less likely ones.
+TYPES_OF = {
+    "he": {"PERSON": 0.0}, "she": {"PERSON": 0.0},
+    "it": {"ORG": 0.0, "PLACE": 0.0},
+    "they": {"ORG": 0.0, "GROUP": 0.0, "PLACE": 0.8},  # a country as a team or government
+}
+SUBJECTS = {"nsubj", "nsubjpass"}
+OBJECTS = {"dobj", "pobj", "dative", "iobj"}
+CLAUSES = {"ccomp", "xcomp", "csubj", "advcl"}
+WINDOW = {"he": 3, "she": 3, "it": 1, "they": 2}  # sentences back a pronoun looks for its entity
+THRESHOLD = -1.5
+
+# Weights of the preferences (each sentence further back costs one).
+SENTENCE_DISTANCE = 1.0
+SUBJECT = 0.6
+PARALLEL = 0.4
+MENTIONED = 0.05  # per earlier mention, up to FREQUENT
+FREQUENT = 5
+GENDER_KNOWN = 0.3
+POSSESSOR = -0.3  # "Smith's office": a weaker antecedent than Smith
+SAYER = 0.8  # "Smith said he ...": the subject of the verb of saying over the pronoun
+SPEAKER = 0.8  # '"...," he said': the speaker of the quotation before
+FRONTED = 1.0  # "Asked about his plans, Smith ...": the main clause's subject
+
+
+@dataclass(order=True)
+class Antecedent:
+    """An entity mention a later pronoun may refer to, at token `at`."""
+
+    at: int
+    sentence: int = field(compare=False)
+    head: Token = field(compare=False)
+    group: Group = field(compare=False)
+
+
+@dataclass
+class Clues:
+    """What is known about one pronoun before its candidates are scored."""
+
+    family: str
+    word: str
+    role: str
+    sentence: int
+    subject: Group | None  # the entity that is its clause's subject
+    subject_known: bool
+    sayer: Group | None
+    fronted: Group | None
+    speakers: set[Group]  # of the quotation before a '"...," he said'
+    quoted_by: set[Group]  # of the quotation the pronoun stands in
+
+
+def resolve_pronouns(document: Document, grouping: Grouping) -> None:
+    """Add each third-person pronoun it can resolve to its entity's group, as a
+    `kind="pronoun"` mention; names and types are untouched."""
+    Resolver(document, grouping).run()
+
+
+class Resolver:
+    """One document's pronouns and what they are resolved against."""
+
+    def __init__(self, document: Document, grouping: Grouping):
+        self.document = document
+        self.grouping = grouping
+        self.doc = document.doc
+        self.sentence_of = _sentence_numbers(document)
+        self.group_at: dict[int, Group] = {}
+        self.history: list[Antecedent] = []
+        for group in grouping.live():
+            if group.type is None:
+                continue
+            for mention in group.mentions:
+                head = self.doc[mention.start : mention.end].root
+                self.history.append(Antecedent(mention.start, self.sentence_of[mention.start], head, group))
+                self.group_at.update(dict.fromkeys(range(mention.start, mention.end), group))
+        self.history.sort()
+        self.gender = {group: _name_gender(document, group) for group in grouping.live() if group.type == "PERSON"}
+        self.quotes = _quoted_tokens(document)
+        self.quote_spans = sorted(set(self.quotes.values()))
+        self.saying_subjects: dict[int, list[Token]] = {}
+        for token in self.doc:
+            if token.dep_ in SUBJECTS and _says(token.head):
+                self.saying_subjects.setdefault(self.sentence_of[token.i], []).append(token)
+
+    def run(self) -> None:
+        pronouns = [t for t in self.doc if _family(t) and t.i not in self.group_at and not _pleonastic(t)]
+        outside = [t for t in pronouns if t.i not in self.quotes]
+        inside = [t for t in pronouns if t.i in self.quotes]
+        for token in outside + inside:
+            group = self.best(token, _family(token))
+            if group is not None:
+                self.attach(token, group)
+
+    def attach(self, token: Token, group: Group) -> None:
+        self.grouping.add(Candidate.of(self.document, token.i, token.i + 1, None, kind="pronoun"), group)
+        self.group_at[token.i] = group
+        bisect.insort(self.history, Antecedent(token.i, self.sentence_of[token.i], token, group))
+        if _family(token) in {"he", "she"}:
+            self.gender.setdefault(group, {"he": 0, "she": 0})[_family(token)] += 1
+
+    def best(self, token: Token, family: str) -> Group | None:
+        """The best-scoring entity the pronoun may refer to, if any scores above the threshold."""
+        clues = self.clues(token, family)
+        latest: dict[Group, Antecedent] = {}
+        for antecedent in reversed(self.history[: bisect.bisect_left(self.history, Antecedent(token.i, 0, token, None))]):
+            if clues.sentence - antecedent.sentence > WINDOW[family]:
+                break
+            latest.setdefault(antecedent.group, antecedent)
+        scored = [(self.score(clues, a), a.group) for a in latest.values() if self.allowed(clues, a.group)]
+        best = max(scored, key=lambda pair: pair[0], default=None)
+        return best[1] if best is not None and best[0] > THRESHOLD else None
+
+    def clues(self, token: Token, family: str) -> Clues:
+        """What the parse and the quotations say about the pronoun, looked up once."""
+        subject = _clause_subject(token)
+        return Clues(
+            family=family,
+            word=token.lower_,
+            role=_role(token),
+            sentence=self.sentence_of[token.i],
+            subject=self.group_of(subject) if subject is not None else None,
+            subject_known=subject is not None,
+            sayer=self.group_of(_sayer(token)),
+            fronted=self.group_of(_fronted_subject(token)),
+            speakers=self.previous_speakers(token),
+            quoted_by=self.speakers(self.quotes[token.i]) if token.i in self.quotes else set(),
+        )
+
+    def allowed(self, clues: Clues, group: Group) -> bool:
+        """Do type, gender, binding and quotation let the pronoun refer to this entity?"""
+        if group.type not in TYPES_OF[clues.family] or group in clues.quoted_by:
+            return False
+        if clues.family in {"he", "she"} and self.gender_of(group) not in {None, clues.family}:
+            return False
+        if clues.word in REFLEXIVES:
+            return not clues.subject_known or clues.subject is group
+        bound = clues.word not in POSSESSIVES and clues.role != "subject"
+        return not (bound and clues.subject is group)
+
+    def score(self, clues: Clues, antecedent: Antecedent) -> float:
+        group = antecedent.group
+        score = -SENTENCE_DISTANCE * (clues.sentence - antecedent.sentence)
+        score -= TYPES_OF[clues.family][group.type]
+        role = _role(antecedent.head)
+        score += SUBJECT * (role == "subject") + PARALLEL * (role == clues.role)
+        score += POSSESSOR * (antecedent.head.dep_ == "poss")
+        score += MENTIONED * min(len(group.mentions), FREQUENT)
+        score += GENDER_KNOWN * (self.gender_of(group) == clues.family)
+        score += SAYER * (clues.sayer is group) + FRONTED * (clues.fronted is group)
+        score += SPEAKER * (group in clues.speakers)
+        return score
+
+    def group_of(self, token: Token | None) -> Group | None:
+        """The entity a token belongs to; a relative "who" stands for the noun it follows."""
+        if token is None:
+            return None
+        if token.dep_ in SUBJECTS and token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+            token = token.head.head
+        return self.group_at.get(token.i)
+
+    def gender_of(self, group: Group) -> str | None:
+        votes = self.gender.get(group)
+        if not votes or votes["he"] == votes["she"]:
+            return None
+        return "he" if votes["he"] > votes["she"] else "she"
+
+    def speakers(self, quote: tuple[int, int]) -> set[Group]:
+        """The entities that say a quotation: subjects of verbs of saying in the sentences
+        it touches, else in the sentence before it; the organisation in the speaker's
+        phrase too ("Tunisia's coach")."""
+        first, last = self.sentence_of[quote[0]], self.sentence_of[quote[1] - 1]
+        found = self._speakers_in(first, last, quote)
+        return found if found else self._speakers_in(first - 1, first - 1, quote)
+
+    def _speakers_in(self, first: int, last: int, quote: tuple[int, int]) -> set[Group]:
+        found = set()
+        for sentence in range(first, last + 1):
+            for subject in self.saying_subjects.get(sentence, []):
+                if not quote[0] <= subject.i < quote[1]:
+                    found |= {self.group_of(t) for t in subject.subtree} | {self.group_of(subject)}
+        return found - {None}
+
+    def previous_speakers(self, token: Token) -> set[Group]:
+        """For a pronoun saying something next to a quotation ('"...," he said'), the
+        speakers of the quotation before it, in its sentence or the one before."""
+        if token.dep_ not in SUBJECTS or not _says(token.head):
+            return set()
+        sentence = self.sentence_of[token.i]
+        before = [q for q in self.quote_spans if q[0] < token.i and self.sentence_of[q[1] - 1] >= sentence - 1]
+        return self.speakers(max(before)) if before else set()
+
+
+def _family(token: Token) -> str | None:
+    """"he", "she", "it" or "they" for a third-person pronoun ("US" and "IT" are names)."""
+    if token.pos_ != "PRON" and token.tag_ not in {"PRP", "PRP$"}:
+        return None
+    if len(token.text) > 1 and token.text.isupper():
+        return None
+    return FAMILIES.get(token.lower_)
+
+
+def _sentence_numbers(document: Document) -> list[int]:
+    numbers = []
+    for number, sentence in enumerate(document.doc.sents):
+        numbers.extend([number] * len(sentence))
+    return numbers
+
+
+def _quoted_tokens(document: Document) -> dict[int, tuple[int, int]]:
+    """Token -> the tokens [first, end) of the quotation it stands in."""
+    found = {}
+    starts = [token.idx for token in document.doc]
+    for quote in quoted_stretches(document.text):
+        first = bisect.bisect_left(starts, quote.start)
+        end = bisect.bisect_left(starts, quote.end)
+        if first < end:
+            found.update(dict.fromkeys(range(first, end), (first, end)))
+    return found
+
+
+def _says(verb: Token) -> bool:
+    return verb.lemma_.lower() in lexicon.words("cue_verbs") and verb.pos_ == "VERB"
+
+
+def _role(token: Token) -> str:
+    """Subject, object or other; a name in apposition plays its head's role."""
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in SUBJECTS:
+        return "subject"
+    if token.dep_ in OBJECTS:
+        return "object"
+    return "other"
+
+
+def _verb_of(token: Token) -> Token:
+    """The verb a pronoun is an argument of, through a preposition."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ in {"prep", "agent", "dative"}:
+        verb = verb.head
+    return verb
+
+
+def _subject_of(verb: Token, besides: Token | None = None) -> Token | None:
+    """A verb's subject, or that of the verb it is coordinated with ("walked in and
+    turned himself in")."""
+    while True:
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and (besides is None or child.i != besides.i):
+                return child
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the clause a pronoun object or reflexive belongs to."""
+    return _subject_of(_verb_of(token), besides=token)
+
+
+def _sayer(token: Token) -> Token | None:
+    """The subject of the verb of saying whose clause the pronoun's clause is: Smith in
+    "Smith said he would ...", "Smith told Jones that his ..."."""
+    verb = _verb_of(token)
+    while verb.dep_ in {"conj", "aux"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ not in CLAUSES or not _says(verb.head):
+        return None
+    return _subject_of(verb.head)
+
+
+def _fronted_subject(token: Token) -> Token | None:
+    """The main clause's subject when the pronoun stands in a phrase before it:
+    "Discussing his concern, the minister said ..."."""
+    clause = token
+    while clause.dep_ != "advcl" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "advcl":
+        return None
+    subject = _subject_of(clause.head)
+    return subject if subject is not None and subject.i > token.i else None
+
+
+def _pleonastic(token: Token) -> bool:
+    """Is this an "it" that stands for nothing: "it is raining", "it is unclear whether",
+    "it seems that"?"""
+    if token.lower_ != "it":
+        return False
+    if token.dep_ == "expl":
+        return True
+    if token.dep_ not in SUBJECTS:
+        return False
+    verb = token.head
+    if verb.lemma_ in {"seem", "appear", "happen", "rain", "snow"}:
+        return True
+    if verb.lemma_ != "be":
+        return False
+    complements = [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    return any(c.dep_ in CLAUSES for c in verb.children) or any(
+        g.dep_ in CLAUSES for c in complements for g in c.children
+    )
+
+
+def _name_gender(document: Document, group: Group) -> dict[str, int]:
+    """Votes for a person's gender from their names: given names, titles, the word before
+    a name ("Mr"), the head of an apposition ("a local woman")."""
+    votes = {"he": 0, "she": 0}
+    for mention in group.names:
+        for word in _gender_words(document, mention):
+            if word in lexicon.words("male_words") or word in lexicon.words("male_given_names"):
+                votes["he"] += 1
+            elif word in lexicon.words("female_words") or word in lexicon.words("female_given_names"):
+                votes["she"] += 1
+    return votes
+
+
+def _gender_words(document: Document, mention: Candidate) -> list[str]:
+    """The words that may tell a person's gender: the first of their name, their title,
+    the word before the name and the head of an apposition after it."""
+    words = [w.casefold() for w in names.words(mention.text)[:1]]
+    if mention.title:
+        words += [w.casefold() for w in mention.title.split()]
+    if mention.start > 0:
+        words.append(document.lowers[mention.start - 1])
+    root = document.doc[mention.start : mention.end].root
+    words += [child.lower_ for child in root.children if child.dep_ == "appos"]
+    return words
