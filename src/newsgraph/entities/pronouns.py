@@ -48,6 +48,7 @@ TYPES_OF = {
 }
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "pobj", "dative", "iobj"}
+FRONTED_PHRASES = {"advcl", "prep", "npadvmod", "advmod"}
 CLAUSES = {"ccomp", "xcomp", "csubj", "advcl"}
 WINDOW = {"he": 3, "she": 3, "it": 1, "they": 2}  # sentences back a pronoun looks for its entity
 THRESHOLD = -1.5
@@ -59,7 +60,10 @@ PARALLEL = 0.4
 MENTIONED = 0.05  # per earlier mention, up to FREQUENT
 FREQUENT = 5
 GENDER_KNOWN = 0.3
-POSSESSOR = -0.3  # "Smith's office": a weaker antecedent than Smith
+MODIFIER = -0.3  # "Smith's office", "the Smith case": a weaker antecedent than Smith
+MODIFIERS = {"poss", "compound"}
+DOMINATES = 0.8  # "Hopper, famous for his role", "Sam and his wife": the pronoun is inside
+GENDER_CONFLICT = 1.5  # earlier pronouns said the other gender
 SAYER = 0.8  # "Smith said he ...": the subject of the verb of saying over the pronoun
 SPEAKER = 0.8  # '"...," he said': the speaker of the quotation before
 FRONTED = 1.0  # "Asked about his plans, Smith ...": the main clause's subject
@@ -81,12 +85,14 @@ class Clues:
 
     family: str
     word: str
+    ancestors: set[int]  # the tokens the pronoun depends on, directly or not
     role: str
     sentence: int
     subject: Group | None  # the entity that is its clause's subject
     subject_known: bool
     sayer: Group | None
-    fronted: Group | None
+    fronted: Group | None  # the subject after a fronted phrase that holds the pronoun
+    fronted_token: Token | None
     speakers: set[Group]  # of the quotation before a '"...," he said'
     quoted_by: set[Group]  # of the quotation the pronoun stands in
 
@@ -115,7 +121,8 @@ class Resolver:
                 self.history.append(Antecedent(mention.start, self.sentence_of[mention.start], head, group))
                 self.group_at.update(dict.fromkeys(range(mention.start, mention.end), group))
         self.history.sort()
-        self.gender = {group: _name_gender(document, group) for group in grouping.live() if group.type == "PERSON"}
+        self.named_gender = {group: _name_gender(document, group) for group in grouping.live() if group.type == "PERSON"}
+        self.pronoun_votes: dict[Group, dict[str, int]] = {}
         self.quotes = _quoted_tokens(document)
         self.quote_spans = sorted(set(self.quotes.values()))
         self.saying_subjects: dict[int, list[Token]] = {}
@@ -137,32 +144,46 @@ class Resolver:
         self.group_at[token.i] = group
         bisect.insort(self.history, Antecedent(token.i, self.sentence_of[token.i], token, group))
         if _family(token) in {"he", "she"}:
-            self.gender.setdefault(group, {"he": 0, "she": 0})[_family(token)] += 1
+            self.pronoun_votes.setdefault(group, {"he": 0, "she": 0})[_family(token)] += 1
 
     def best(self, token: Token, family: str) -> Group | None:
         """The best-scoring entity the pronoun may refer to, if any scores above the threshold."""
         clues = self.clues(token, family)
-        latest: dict[Group, Antecedent] = {}
+        scores: dict[Group, float] = {}
+        for antecedent in self.candidates(token, clues):
+            if self.allowed(clues, antecedent.group):
+                score = self.score(clues, antecedent)
+                scores[antecedent.group] = max(score, scores.get(antecedent.group, score))
+        best = max(scores, key=scores.__getitem__, default=None)
+        return best if best is not None and scores[best] > THRESHOLD else None
+
+    def candidates(self, token: Token, clues: Clues) -> list[Antecedent]:
+        """The entity mentions of the window before the pronoun, and the subject of the
+        main clause after a fronted phrase that holds it."""
+        found = []
         for antecedent in reversed(self.history[: bisect.bisect_left(self.history, Antecedent(token.i, 0, token, None))]):
-            if clues.sentence - antecedent.sentence > WINDOW[family]:
+            if clues.sentence - antecedent.sentence > WINDOW[clues.family]:
                 break
-            latest.setdefault(antecedent.group, antecedent)
-        scored = [(self.score(clues, a), a.group) for a in latest.values() if self.allowed(clues, a.group)]
-        best = max(scored, key=lambda pair: pair[0], default=None)
-        return best[1] if best is not None and best[0] > THRESHOLD else None
+            found.append(antecedent)
+        if clues.fronted is not None:
+            found.append(Antecedent(clues.fronted_token.i, clues.sentence, clues.fronted_token, clues.fronted))
+        return found
 
     def clues(self, token: Token, family: str) -> Clues:
         """What the parse and the quotations say about the pronoun, looked up once."""
         subject = _clause_subject(token)
+        fronted = _fronted_subject(token)
         return Clues(
             family=family,
             word=token.lower_,
+            ancestors={a.i for a in token.ancestors},
             role=_role(token),
             sentence=self.sentence_of[token.i],
             subject=self.group_of(subject) if subject is not None else None,
             subject_known=subject is not None,
             sayer=self.group_of(_sayer(token)),
-            fronted=self.group_of(_fronted_subject(token)),
+            fronted=self.group_of(fronted),
+            fronted_token=fronted,
             speakers=self.previous_speakers(token),
             quoted_by=self.speakers(self.quotes[token.i]) if token.i in self.quotes else set(),
         )
@@ -171,7 +192,7 @@ class Resolver:
         """Do type, gender, binding and quotation let the pronoun refer to this entity?"""
         if group.type not in TYPES_OF[clues.family] or group in clues.quoted_by:
             return False
-        if clues.family in {"he", "she"} and self.gender_of(group) not in {None, clues.family}:
+        if clues.family in {"he", "she"} and self.named_gender.get(group) not in {None, clues.family}:
             return False
         if clues.word in REFLEXIVES:
             return not clues.subject_known or clues.subject is group
@@ -184,9 +205,12 @@ class Resolver:
         score -= TYPES_OF[clues.family][group.type]
         role = _role(antecedent.head)
         score += SUBJECT * (role == "subject") + PARALLEL * (role == clues.role)
-        score += POSSESSOR * (antecedent.head.dep_ == "poss")
+        score += MODIFIER * (antecedent.head.dep_ in MODIFIERS)
+        score += DOMINATES * (antecedent.head.i in clues.ancestors)
         score += MENTIONED * min(len(group.mentions), FREQUENT)
-        score += GENDER_KNOWN * (self.gender_of(group) == clues.family)
+        if clues.family in {"he", "she"}:
+            gender = self.gender_of(group)
+            score += GENDER_KNOWN * (gender == clues.family) - GENDER_CONFLICT * (gender not in {None, clues.family})
         score += SAYER * (clues.sayer is group) + FRONTED * (clues.fronted is group)
         score += SPEAKER * (group in clues.speakers)
         return score
@@ -197,13 +221,14 @@ class Resolver:
             return None
         if token.dep_ in SUBJECTS and token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
             token = token.head.head
+        if token.i not in self.group_at:  # "Malaysia's Prime Minister, Najib Razak"
+            token = next((c for c in token.children if c.dep_ == "appos"), token)
         return self.group_at.get(token.i)
 
     def gender_of(self, group: Group) -> str | None:
-        votes = self.gender.get(group)
-        if not votes or votes["he"] == votes["she"]:
-            return None
-        return "he" if votes["he"] > votes["she"] else "she"
+        """The person's gender as their names tell it, else as the pronouns already
+        resolved to them do (those may be wrong, so they only weigh)."""
+        return self.named_gender.get(group) or _majority(self.pronoun_votes.get(group))
 
     def speakers(self, quote: tuple[int, int]) -> set[Group]:
         """The entities that say a quotation: subjects of verbs of saying in the sentences
@@ -312,14 +337,15 @@ def _sayer(token: Token) -> Token | None:
 
 def _fronted_subject(token: Token) -> Token | None:
     """The main clause's subject when the pronoun stands in a phrase before it:
-    "Discussing his concern, the minister said ..."."""
-    clause = token
-    while clause.dep_ != "advcl" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "advcl":
-        return None
-    subject = _subject_of(clause.head)
-    return subject if subject is not None and subject.i > token.i else None
+    "Discussing his concern, the minister said ...", "In her remarks, Waters said ..."."""
+    phrase = token
+    while phrase.head.i != phrase.i:
+        if phrase.dep_ in FRONTED_PHRASES and phrase.head.pos_ in {"VERB", "AUX"}:
+            subject = _subject_of(phrase.head)
+            if subject is not None and subject.i > token.i and subject.left_edge.i > phrase.right_edge.i:
+                return subject
+        phrase = phrase.head
+    return None
 
 
 def _pleonastic(token: Token) -> bool:
@@ -342,9 +368,15 @@ def _pleonastic(token: Token) -> bool:
     )
 
 
-def _name_gender(document: Document, group: Group) -> dict[str, int]:
-    """Votes for a person's gender from their names: given names, titles, the word before
-    a name ("Mr"), the head of an apposition ("a local woman")."""
+def _majority(votes: dict[str, int] | None) -> str | None:
+    if not votes or votes["he"] == votes["she"]:
+        return None
+    return "he" if votes["he"] > votes["she"] else "she"
+
+
+def _name_gender(document: Document, group: Group) -> str | None:
+    """A person's gender as their names tell it: given names, titles, the word before a
+    name ("Mr"), the head of an apposition ("a local woman")."""
     votes = {"he": 0, "she": 0}
     for mention in group.names:
         for word in _gender_words(document, mention):
@@ -352,7 +384,7 @@ def _name_gender(document: Document, group: Group) -> dict[str, int]:
                 votes["he"] += 1
             elif word in lexicon.words("female_words") or word in lexicon.words("female_given_names"):
                 votes["she"] += 1
-    return votes
+    return _majority(votes)
 
 
 def _gender_words(document: Document, mention: Candidate) -> list[str]:
