@@ -46,6 +46,9 @@ TYPES_OF = {
     "it": {"ORG": 0.0, "PLACE": 0.0},
     "they": {"ORG": 0.0, "GROUP": 0.0, "PLACE": 0.8},  # a country as a team or government
 }
+RIVAL_TAGS = {"they": "NNS", "it": "NN"}
+RIVAL_ROLES = {"nsubj", "nsubjpass", "dobj"}
+AMOUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "pobj", "dative", "iobj"}
 FRONTED_PHRASES = {"advcl", "prep", "npadvmod", "advmod"}
@@ -121,6 +124,7 @@ class Resolver:
                 self.history.append(Antecedent(mention.start, self.sentence_of[mention.start], head, group))
                 self.group_at.update(dict.fromkeys(range(mention.start, mention.end), group))
         self.history.sort()
+        self.rivals = _rival_nouns(self.doc, self.sentence_of, self.group_at)
         self.named_gender = {group: _name_gender(document, group) for group in grouping.live() if group.type == "PERSON"}
         self.pronoun_votes: dict[Group, dict[str, int]] = {}
         self.quotes = _quoted_tokens(document)
@@ -147,32 +151,40 @@ class Resolver:
             self.pronoun_votes.setdefault(group, {"he": 0, "she": 0})[_family(token)] += 1
 
     def best(self, token: Token, family: str) -> Group | None:
-        """The best-scoring entity the pronoun may refer to, if any scores above the threshold."""
+        """The best-scoring entity the pronoun may refer to, if any scores above the
+        threshold and above every common noun that may be what it refers to instead."""
         clues = self.clues(token, family)
         scores: dict[Group, float] = {}
-        for antecedent in self.candidates(token, clues):
+        for antecedent in self.candidates(token, clues, self.history):
             if self.allowed(clues, antecedent.group):
                 score = self.score(clues, antecedent)
                 scores[antecedent.group] = max(score, scores.get(antecedent.group, score))
         best = max(scores, key=scores.__getitem__, default=None)
-        return best if best is not None and scores[best] > THRESHOLD else None
+        if best is None or scores[best] <= THRESHOLD:
+            return None
+        rivals = [  # a noun whose phrase holds the pronoun is not what it refers to
+            r for r in self.candidates(token, clues, self.rivals.get(family, [])) if r.head.i not in clues.ancestors
+        ]
+        if clues.word not in REFLEXIVES and any(self.position_score(clues, r) > scores[best] for r in rivals):
+            return None
+        return best
 
-    def candidates(self, token: Token, clues: Clues) -> list[Antecedent]:
-        """The entity mentions of the window before the pronoun, and the subject of the
-        main clause after a fronted phrase that holds it."""
+    def candidates(self, token: Token, clues: Clues, mentions: list[Antecedent]) -> list[Antecedent]:
+        """The mentions of the window before the pronoun, and the subject of the main
+        clause after a fronted phrase that holds it."""
         found = []
-        for antecedent in reversed(self.history[: bisect.bisect_left(self.history, Antecedent(token.i, 0, token, None))]):
+        for antecedent in reversed(mentions[: bisect.bisect_left(mentions, Antecedent(token.i, 0, token, None))]):
             if clues.sentence - antecedent.sentence > WINDOW[clues.family]:
                 break
             found.append(antecedent)
-        if clues.fronted is not None:
+        if clues.fronted is not None and mentions is self.history:
             found.append(Antecedent(clues.fronted_token.i, clues.sentence, clues.fronted_token, clues.fronted))
         return found
 
     def clues(self, token: Token, family: str) -> Clues:
         """What the parse and the quotations say about the pronoun, looked up once."""
         subject = _clause_subject(token)
-        fronted = _fronted_subject(token)
+        fronted = next((s for s in _fronted_subjects(token) if self.group_of(s) is not None), None)
         return Clues(
             family=family,
             word=token.lower_,
@@ -199,21 +211,24 @@ class Resolver:
         bound = clues.word not in POSSESSIVES and clues.role != "subject"
         return not (bound and clues.subject is group)
 
-    def score(self, clues: Clues, antecedent: Antecedent) -> float:
-        group = antecedent.group
+    def position_score(self, clues: Clues, antecedent: Antecedent) -> float:
+        """How likely the pronoun refers back to this mention, from where it stands."""
         score = -SENTENCE_DISTANCE * (clues.sentence - antecedent.sentence)
-        score -= TYPES_OF[clues.family][group.type]
         role = _role(antecedent.head)
         score += SUBJECT * (role == "subject") + PARALLEL * (role == clues.role)
         score += MODIFIER * (antecedent.head.dep_ in MODIFIERS)
-        score += DOMINATES * (antecedent.head.i in clues.ancestors)
+        return score + DOMINATES * (antecedent.head.i in clues.ancestors)
+
+    def score(self, clues: Clues, antecedent: Antecedent) -> float:
+        """The position score, with what is known of the entity."""
+        group = antecedent.group
+        score = self.position_score(clues, antecedent) - TYPES_OF[clues.family][group.type]
         score += MENTIONED * min(len(group.mentions), FREQUENT)
         if clues.family in {"he", "she"}:
             gender = self.gender_of(group)
             score += GENDER_KNOWN * (gender == clues.family) - GENDER_CONFLICT * (gender not in {None, clues.family})
         score += SAYER * (clues.sayer is group) + FRONTED * (clues.fronted is group)
-        score += SPEAKER * (group in clues.speakers)
-        return score
+        return score + SPEAKER * (group in clues.speakers)
 
     def group_of(self, token: Token | None) -> Group | None:
         """The entity a token belongs to; a relative "who" stands for the noun it follows."""
@@ -254,6 +269,20 @@ class Resolver:
         sentence = self.sentence_of[token.i]
         before = [q for q in self.quote_spans if q[0] < token.i and self.sentence_of[q[1] - 1] >= sentence - 1]
         return self.speakers(max(before)) if before else set()
+
+
+def _rival_nouns(doc, sentence_of: list[int], group_at: dict[int, Group]) -> dict[str, list[Antecedent]]:
+    """The common nouns "they" and "it" may refer to instead of an entity: plural nouns
+    ("officials", "the parents") and singular ones ("the video"), as subjects and direct
+    objects, outside entity names."""
+    rivals: dict[str, list[Antecedent]] = {family: [] for family in RIVAL_TAGS}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in group_at or token.ent_type_ in AMOUNTS or token.dep_ not in RIVAL_ROLES:
+            continue
+        for family, tag in RIVAL_TAGS.items():
+            if token.tag_ == tag:
+                rivals[family].append(Antecedent(token.i, sentence_of[token.i], token, None))
+    return rivals
 
 
 def _family(token: Token) -> str | None:
@@ -335,17 +364,17 @@ def _sayer(token: Token) -> Token | None:
     return _subject_of(verb.head)
 
 
-def _fronted_subject(token: Token) -> Token | None:
-    """The main clause's subject when the pronoun stands in a phrase before it:
+def _fronted_subjects(token: Token) -> list[Token]:
+    """The main clause's subjects when the pronoun stands in a phrase before them:
     "Discussing his concern, the minister said ...", "In her remarks, Waters said ..."."""
     phrase = token
     while phrase.head.i != phrase.i:
         if phrase.dep_ in FRONTED_PHRASES and phrase.head.pos_ in {"VERB", "AUX"}:
-            subject = _subject_of(phrase.head)
-            if subject is not None and subject.i > token.i and subject.left_edge.i > phrase.right_edge.i:
-                return subject
+            subjects = [c for c in phrase.head.children if c.dep_ in SUBJECTS and c.left_edge.i > phrase.right_edge.i]
+            if subjects:
+                return subjects
         phrase = phrase.head
-    return None
+    return []
 
 
 def _pleonastic(token: Token) -> bool:
