@@ -50,7 +50,7 @@ RIVAL_TAGS = {"they": "NNS", "it": "NN"}
 RIVAL_ROLES = {"nsubj", "nsubjpass", "dobj"}
 AMOUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 SUBJECTS = {"nsubj", "nsubjpass"}
-OBJECTS = {"dobj", "pobj", "dative", "iobj"}
+OBJECTS = {"dobj", "dative", "iobj"}
 FRONTED_PHRASES = {"advcl", "prep", "npadvmod", "advmod"}
 CLAUSES = {"ccomp", "xcomp", "csubj", "advcl"}
 WINDOW = {"he": 3, "she": 3, "it": 1, "they": 2}  # sentences back a pronoun looks for its entity
@@ -59,6 +59,7 @@ THRESHOLD = -1.5
 # Weights of the preferences (each sentence further back costs one).
 SENTENCE_DISTANCE = 1.0
 SUBJECT = 0.6
+OBJECT = 0.2
 PARALLEL = 0.4
 MENTIONED = 0.05  # per earlier mention, up to FREQUENT
 FREQUENT = 5
@@ -215,7 +216,7 @@ class Resolver:
         """How likely the pronoun refers back to this mention, from where it stands."""
         score = -SENTENCE_DISTANCE * (clues.sentence - antecedent.sentence)
         role = _role(antecedent.head)
-        score += SUBJECT * (role == "subject") + PARALLEL * (role == clues.role)
+        score += SUBJECT * (role == "subject") + OBJECT * (role == "object") + PARALLEL * (role == clues.role)
         score += MODIFIER * (antecedent.head.dep_ in MODIFIERS)
         return score + DOMINATES * (antecedent.head.i in clues.ancestors)
 
@@ -274,10 +275,13 @@ class Resolver:
 def _rival_nouns(doc, sentence_of: list[int], group_at: dict[int, Group]) -> dict[str, list[Antecedent]]:
     """The common nouns "they" and "it" may refer to instead of an entity: plural nouns
     ("officials", "the parents") and singular ones ("the video"), as subjects and direct
-    objects, outside entity names."""
+    objects, outside entity names; not the nouns that name an organisation or place again
+    ("the company")."""
     rivals: dict[str, list[Antecedent]] = {family: [] for family in RIVAL_TAGS}
     for token in doc:
         if token.pos_ != "NOUN" or token.i in group_at or token.ent_type_ in AMOUNTS or token.dep_ not in RIVAL_ROLES:
+            continue
+        if token.lower_ in lexicon.words("entity_nouns"):  # "the company": the entity named again
             continue
         for family, tag in RIVAL_TAGS.items():
             if token.tag_ == tag:
@@ -318,13 +322,16 @@ def _says(verb: Token) -> bool:
 
 
 def _role(token: Token) -> str:
-    """Subject, object or other; a name in apposition plays its head's role."""
+    """Subject, object, oblique (after a preposition) or other; a name in apposition plays
+    its head's role."""
     while token.dep_ == "appos" and token.head.i != token.i:
         token = token.head
     if token.dep_ in SUBJECTS:
         return "subject"
     if token.dep_ in OBJECTS:
         return "object"
+    if token.dep_ == "pobj":
+        return "oblique"
     return "other"
 
 
