@@ -46,7 +46,7 @@ TYPES_OF = {
     "it": {"ORG": 0.0, "PLACE": 0.0},
     "they": {"ORG": 0.0, "GROUP": 0.0, "PLACE": 0.8},  # a country as a team or government
 }
-RIVAL_TAGS = {"they": "NNS", "it": "NN"}
+RIVAL_TAGS = {"NNS": "they", "NN": "it"}  # the nouns that may take a pronoun from an entity
 RIVAL_ROLES = {"nsubj", "nsubjpass", "dobj"}
 AMOUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -126,7 +126,8 @@ class Resolver:
                 self.group_at.update(dict.fromkeys(range(mention.start, mention.end), group))
         self.history.sort()
         self.rivals = _rival_nouns(self.doc, self.sentence_of, self.group_at)
-        self.named_gender = {group: _name_gender(document, group) for group in grouping.live() if group.type == "PERSON"}
+        people = [group for group in grouping.live() if group.type == "PERSON"]
+        self.named_gender = {person: _name_gender(document, person) for person in people}
         self.pronoun_votes: dict[Group, dict[str, int]] = {}
         self.quotes = _quoted_tokens(document)
         self.quote_spans = sorted(set(self.quotes.values()))
@@ -136,7 +137,8 @@ class Resolver:
                 self.saying_subjects.setdefault(self.sentence_of[token.i], []).append(token)
 
     def run(self) -> None:
-        pronouns = [t for t in self.doc if _family(t) and t.i not in self.group_at and not _pleonastic(t)]
+        words = (self.doc[i] for i, word in enumerate(self.document.lowers) if word in FAMILIES)
+        pronouns = [t for t in words if _family(t) and t.i not in self.group_at and not _pleonastic(t)]
         outside = [t for t in pronouns if t.i not in self.quotes]
         inside = [t for t in pronouns if t.i in self.quotes]
         for token in outside + inside:
@@ -277,16 +279,21 @@ def _rival_nouns(doc, sentence_of: list[int], group_at: dict[int, Group]) -> dic
     ("officials", "the parents") and singular ones ("the video"), as subjects and direct
     objects, outside entity names; not the nouns that name an organisation or place again
     ("the company")."""
-    rivals: dict[str, list[Antecedent]] = {family: [] for family in RIVAL_TAGS}
+    rivals: dict[str, list[Antecedent]] = {family: [] for family in RIVAL_TAGS.values()}
     for token in doc:
-        if token.pos_ != "NOUN" or token.i in group_at or token.ent_type_ in AMOUNTS or token.dep_ not in RIVAL_ROLES:
-            continue
-        if token.lower_ in lexicon.words("entity_nouns"):  # "the company": the entity named again
-            continue
-        for family, tag in RIVAL_TAGS.items():
-            if token.tag_ == tag:
-                rivals[family].append(Antecedent(token.i, sentence_of[token.i], token, None))
+        family = RIVAL_TAGS.get(token.tag_)
+        if family is not None and token.i not in group_at and _may_be_rival(token):
+            rivals[family].append(Antecedent(token.i, sentence_of[token.i], token, None))
     return rivals
+
+
+def _may_be_rival(noun: Token) -> bool:
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ in RIVAL_ROLES
+        and noun.ent_type_ not in AMOUNTS
+        and noun.lower_ not in lexicon.words("entity_nouns")
+    )
 
 
 def _family(token: Token) -> str | None:
