@@ -6,7 +6,9 @@ last few sentences (names, and the pronouns already resolved) and scores the ent
 * constraints: "he"/"she" refer to people whose gender is not known to be the other one
   (given names, titles, appositions and the pronouns already resolved to them tell);
   "it" to an organisation or place; "they" to an organisation or group (governments,
-  companies and teams are "they" in news); a pronoun object is not its own clause's
+  companies and teams are "they" in news), less readily to a country; a plural noun
+  nearer than the entity keeps "they" for itself ("officials ... they"), a singular one
+  "it"; a pronoun object is not its own clause's
   subject ("Smith thanked him"), a reflexive is ("Smith thanked himself"); a pronoun
   inside a quotation is not its speaker, who would say "I" or "we";
 * preferences: the nearer sentence, the subject, the same grammatical role as the
