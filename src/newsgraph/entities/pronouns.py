@@ -8,9 +8,9 @@ last few sentences (names, and the pronouns already resolved) and scores the ent
   "it" to an organisation or place; "they" to an organisation or group (governments,
   companies and teams are "they" in news), less readily to a country; a plural noun
   nearer than the entity keeps "they" for itself ("officials ... they"), a singular one
-  "it"; a pronoun object is not its own clause's
-  subject ("Smith thanked him"), a reflexive is ("Smith thanked himself"); a pronoun
-  inside a quotation is not its speaker, who would say "I" or "we";
+  "it"; a pronoun object is not its own clause's subject ("Smith thanked him"), a
+  reflexive is ("Smith thanked himself"); a pronoun inside a quotation is not its
+  speaker, who would say "I" or "we";
 * preferences: the nearer sentence, the subject, the same grammatical role as the
   pronoun, the entity mentioned more, the one who says ("Smith said he would ..."), the
   speaker of the quotation next to a "he said", the subject of the main clause after a
