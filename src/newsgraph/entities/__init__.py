@@ -8,10 +8,12 @@ pass, plain Python over its entity spans and tokens, a few milliseconds an artic
 2. `group`: mentions of one entity become one group (same name, part of a person's
    name, acronym, short form, misspelling, another name of one known place);
    `recall` adds the repeats and nested names the model missed;
-3. `types`: one type per entity, decided over all its mentions.
+3. `types`: one type per entity, decided over all its mentions;
+4. `pronouns`: third-person pronouns join the entity they refer to, when the rules are
+   confident.
 
-Offsets index `doc.text`. A `Group` holds mentions of any kind: a pronoun resolver can
-add `Candidate(kind="pronoun")` mentions to the groups `assemble` returns before
+Offsets index `doc.text`. A `Group` holds mentions of any kind: the pronoun resolver adds
+`Candidate(kind="pronoun")` mentions to the groups `assemble` returns before
 `entities_of` turns them into records; names, types and titles come from name mentions only.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .group import (
     merge_short_forms,
 )
 from .mention import Candidate
+from .pronouns import resolve_pronouns
 from .spans import candidates
 
 __all__ = ["find_entities", "assemble", "entities_of"]
@@ -40,7 +43,10 @@ __all__ = ["find_entities", "assemble", "entities_of"]
 
 def find_entities(doc: Doc) -> list[Entity]:
     """The named entities of `doc`, in order of first mention, ids e1, e2, ..."""
-    return entities_of(assemble(Document(doc)))
+    document = Document(doc)
+    grouping = assemble(document)
+    resolve_pronouns(document, grouping)
+    return entities_of(grouping)
 
 
 def assemble(document: Document) -> Grouping:
