@@ -47,6 +47,7 @@ def test_according_to_gives_its_object_as_the_speaker(nlp):
 
 def test_a_pronoun_speaker_and_a_cue_less_quote_paragraph_take_the_previous_speaker(nlp):
     text = (
+        "Drought relief promised\n\n"
         "Governor Ellen Park spoke to farmers in Salina on Friday.\n\n"
         "“Who pays for the drought?” she asked. “Not the people who caused it.”\n\n"
         "“We will not leave the farms of this state to dry out and blow away in the wind.”"
