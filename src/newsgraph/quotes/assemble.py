@@ -220,14 +220,22 @@ def _recent_speaker(text: str, before: list[Claim], at: int) -> Claim | None:
 
 
 def _without_repeats(claims: list[Claim]) -> list[Claim]:
-    """One claim per content: "said in a statement" is one claim, by its verb."""
+    """One claim per content and speaker: "said in a statement" is one claim, by its verb;
+    "According to the Post, Smith said that ..." is two, the Post's and Smith's."""
     kept: list[Claim] = []
     rank = {"verb": 0, "according to": 1, "noun": 2}
     ordered = sorted(claims, key=lambda c: (rank[c.cue.kind] if c.cue else 3, c.speaker is None))
     for claim in ordered:
-        if not any(_same_content(claim, other) for other in kept):
+        if not any(_same_content(claim, other) and _same_speaker(claim, other) for other in kept):
             kept.append(claim)
     return kept
+
+
+def _same_speaker(a: Claim, b: Claim) -> bool:
+    """Two claims on one content have one speaker, unless one is "according to" a source
+    that reports what another says."""
+    kinds = {c.cue.kind if c.cue else None for c in (a, b)}
+    return "according to" not in kinds or a.speaker is None or b.speaker is None
 
 
 def _same_content(a: Claim, b: Claim) -> bool:
