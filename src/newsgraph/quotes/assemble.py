@@ -26,7 +26,9 @@ CARRY_PARAGRAPHS = 3  # how many paragraphs back a cue-less quotation looks for 
 BESIDE_WORDS = 6  # words between a quotation and a cue that attributes it ("said Rep. Jim Clyburn")
 WORD = re.compile(r"\w+")
 SIGNATURE = re.compile(r"[”\"']?[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n]{1,60}?)[ \t\u00a0.]*$", re.M)
-TRANSCRIPT_LINE = re.compile(r"^[“\"]?(?P<name>[A-Z][A-Z.'\- ]{1,30}[A-Z]):[ \t\u00a0]+(?P<said>[^\n]*[^\n“”\" \t\u00a0])", re.M)  # share of a content's letters inside marks that makes it a direct quote
+TRANSCRIPT_LINE = re.compile(
+    r"^[“\"]?(?P<name>[A-Z][A-Z.'\- ]{1,30}[A-Z]|Q|A):[ \t\u00a0]+(?P<said>[^\n]*[^\n“”\" \t\u00a0])", re.M
+)
 
 
 def find_claims(page: Page) -> list[Claim]:
@@ -40,6 +42,7 @@ def find_claims(page: Page) -> list[Claim]:
             claim.pieces = _quotes_beside(page, claim.cue, claims) or _after_colon(page, claim.cue)
     claims = _without_repeats([c for c in claims if c.pieces and not _nobody_says(c, page)])
     claims += _signed_quotes(page, claims) + _transcript_lines(page, claims)
+    claims += _introduced_by_name(page, claims)
     claims = _place_loose_quotes(page, claims)
     return sorted(claims, key=lambda c: c.start)
 
@@ -156,6 +159,26 @@ def _transcript_lines(page: Page, claims: list[Claim]) -> list[Claim]:
         head = page.token_at(colon - 1)
         lines.append(Claim(cue, (match.start("name"), colon), head, [said]))
     return lines
+
+
+def _introduced_by_name(page: Page, claims: list[Claim]) -> list[Claim]:
+    """A quotation after a colon that follows a name with no verb of its own: "Sanders on
+    the debate: “...”", "The White House's answer: “...”"."""
+    doc, text, found = page.doc, page.text, []
+    taken = [p for c in claims for p in c.pieces]
+    for stretch in page.stretches:
+        colon = text.rfind(":", 0, stretch.start)
+        if colon == -1 or text[colon + 1 : stretch.start].strip(" \t\u00a0\n“\"") or _overlaps((stretch.start, stretch.end), taken):
+            continue
+        lo = max(page.sentence(colon)[0], page.paragraph(colon)[0])
+        intro = doc[page.token_at(lo) : page.token_at(colon)]
+        names = [t for t in intro if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"]
+        if not names or any(t.pos_ in ("VERB", "AUX") for t in intro):
+            continue
+        head = names[0] if names[0].dep_ != "compound" else names[0].head
+        cue = Cue(colon, colon + 1, ":", "colon", page.token_at(colon))
+        found.append(Claim(cue, (names[0].idx, head.idx + len(head.text)), head.i, [(stretch.start, stretch.end)]))
+    return found
 
 
 def _place_loose_quotes(page: Page, claims: list[Claim]) -> list[Claim]:
