@@ -27,6 +27,7 @@ PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet",
 CIRCUMSTANCE_PREPOSITIONS = {"during", "at", "in", "on", "after", "before", "with", "since", "amid"}
 TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
 CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
+ASPECTUAL_VERBS = {"continue", "keep", "begin", "start", "stop"}
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -64,6 +65,8 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
     speaker = subject_of(verb, quoted)
     mention, head = _mention(speaker), speaker.i if speaker is not None else None
     content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
+    if verb.lemma_.lower() in ASPECTUAL_VERBS:  # "continues to insist": the statement is the inner verb's
+        content = [c for c in content if c.dep_ != "xcomp"]
     if not content and verb.lemma_.lower() not in LISTENER_VERBS | CLAUSE_ONLY_VERBS:
         content = [c for c in verb.children if c.dep_ in OBJECTS]
     if not content:
