@@ -45,7 +45,7 @@ def dump(db: Path) -> dict:
     """The database's content, independent of how its pages are laid out."""
     conn = sqlite3.connect(db)
     tables = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-              for t in ("documents", "removed", "entities", "mentions", "errors")}
+              for t in ("documents", "removed", "entities", "mentions", "quotes", "errors")}
     tables["rowids"] = conn.execute("SELECT rowid, id FROM documents ORDER BY rowid").fetchall()
     tables["fts"] = conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'strike' ORDER BY rowid").fetchall()
     conn.close()
@@ -99,6 +99,17 @@ def test_search_show_entities_and_errors_read_the_database(tmp_path):
     assert "invalid JSON" in run("errors", "--db", db).stdout
     missing = CliRunner().invoke(cli, ["show", "nope", "--db", str(db)])
     assert missing.exit_code == 1 and "no document 'nope'" in missing.output
+
+
+def test_quotes_lists_speaker_date_quote_and_source(tmp_path):
+    db = tmp_path / "news.db"
+    run("build", EXAMPLES, "--db", db)
+    found = run("quotes", "--db", db, "--speaker", "okonkwo", "--search", "promises").stdout.splitlines()
+    assert found[0].startswith("Amara Okonkwo, said [direct]")
+    assert "We have been here before" in found[1]
+    assert "Geneva Talks Open" in found[2] and "geneva-ceasefire-talks.txt" in found[2]
+    nothing = CliRunner().invoke(cli, ["quotes", "--db", str(db), "--speaker", "Nobody Atall"])
+    assert nothing.exit_code == 0 and "no quotes" in nothing.output
 
 
 def test_a_batch_of_bad_inputs_gives_one_error_row_each_and_keeps_the_good_one(tmp_path):
@@ -201,6 +212,8 @@ def test_serve_runs_datasette_with_full_text_search(tmp_path):
         else:
             pytest.fail("datasette did not answer")
         assert [r["title"] for r in rows] == ["Geneva Talks Open With Pledge of 30-Day Ceasefire in Northern Corridor"]
+        quotes = f"http://127.0.0.1:{port}/news/quotes.json?_search=photo%20opportunity&_shape=array&_col=speaker"
+        assert [r["speaker"] for r in json.load(urllib.request.urlopen(quotes, timeout=5))] == ["Daniel Ferreira"]
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -110,3 +110,25 @@ def test_seed_page_quotes_are_all_zelenskyys_and_trumps_claims_are_reported(nlp,
     reported = {(q.speaker, q.cue) for q in found if q.kind == "indirect"}
     assert ("Donald Trump", "claimed") in reported
     assert ("some Republican lawmakers", "advocating") in reported
+
+
+def test_a_quotation_after_a_name_and_a_colon_even_in_a_headline(nlp):
+    text = (
+        "Okafor on the budget: “Every ministry will have to cut”\n\n"
+        "Finance Minister Grace Okafor presented the budget to parliament on Tuesday."
+    )
+    [quote] = quotes(nlp, text)
+    assert quote.cue == ":" and quote.kind == "direct"
+    assert quote.text == "Every ministry will have to cut" and quote.speaker == "Grace Okafor"
+
+
+def test_an_interview_in_questions_and_answers(nlp):
+    text = (
+        "An interview with the harbour master\n\n"
+        "Q: How long will the port stay closed?\n"
+        "A: At least until the wreck is lifted, which could take a month."
+    )
+    assert [(q.speaker, q.text) for q in quotes(nlp, text)] == [
+        ("Q", "How long will the port stay closed?"),
+        ("A", "At least until the wreck is lifted, which could take a month."),
+    ]

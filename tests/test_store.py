@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
-from newsgraph.record import Entity, Failure, Mention, Record, Removed, Source
-from newsgraph.store import SchemaError, Store
+from newsgraph.record import Entity, Failure, Mention, Quote, Record, Removed, Source
+from newsgraph.store import SchemaError, Store, connect
 
 TEXT = "Harbour workers walked out on Monday. Union leader Sanne Vos said the strike would last a week."
 
@@ -16,7 +16,17 @@ def record(doc_id="d1", text=TEXT, path="a.txt"):
         flags=["list intro without its list"],
         entities=[Entity("e1", "Sanne Vos", "PERSON", ["Union leader"],
                          [Mention(vos, vos + 9, "Sanne Vos", "name")])] if vos >= 0 else [],
+        quotes=[said(text, vos)] if vos >= 0 else [],
     )
+
+
+def said(text, vos):
+    """Sanne Vos's reported statement in TEXT."""
+    start = text.find("the strike")
+    end = len(text) - 1
+    cue = text.find("said")
+    return Quote(start, end, text[start:end], "indirect", [(start, end)], "Sanne Vos", "e1", vos, vos + 9,
+                 "said", cue, cue + 4)
 
 
 @pytest.fixture
@@ -75,3 +85,27 @@ def test_a_database_of_another_schema_is_refused(tmp_path):
 
 def test_wal_mode_is_on(store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_quotes_are_found_by_speaker_and_by_words(store):
+    store.write([record(), record("d2", "Grain prices rose sharply in Chicago on Monday.")])
+    (row,) = store.quotes(speaker="vos")
+    assert (row["speaker"], row["text"], row["kind"], row["cue"]) == ("Sanne Vos", "the strike would last a week", "indirect", "said")
+    assert row["speaker_entity"] == "d1/e1" and row["published"] == "2026-05-01" and row["source_path"] == "a.txt"
+    assert [r["doc_id"] for r in store.quotes(search="strike week")] == ["d1"]
+    assert store.quotes(search="grain") == [] and store.quotes(speaker="Mayor") == []
+    assert [r["doc_id"] for r in store.quotes(search='strike"')] == ["d1"]  # unbalanced quote: searched as words
+
+
+def test_a_schema_1_database_gains_the_quotes_table_and_keeps_its_documents(tmp_path):
+    path = str(tmp_path / "v1.db")
+    with Store(path) as old:
+        old.write([record()])
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE quotes_fts; DROP TABLE quotes; UPDATE meta SET value = '1' WHERE key = 'schema_version';")
+    conn.close()
+    upgraded = connect(path)
+    version = upgraded.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    assert version == "2" and upgraded.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == 0
+    assert upgraded.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+    upgraded.close()
