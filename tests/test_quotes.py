@@ -132,3 +132,14 @@ def test_an_interview_in_questions_and_answers(nlp):
         ("Q", "How long will the port stay closed?"),
         ("A", "At least until the wreck is lifted, which could take a month."),
     ]
+
+
+def test_a_role_names_the_person_who_holds_it(nlp):
+    text = (
+        "Brazil signs the forest pact\n\n"
+        "Brazilian President Marina Duarte signed the forest pact in Belém on Monday.\n\n"
+        "The president said that logging would fall by half within five years."
+    )
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "Marina Duarte" and text[quote.speaker_start : quote.speaker_end] == "The president"
+    assert quote.speaker_entity is not None

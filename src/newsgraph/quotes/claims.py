@@ -21,7 +21,7 @@ from .cues import Cue
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSES = {"ccomp", "xcomp", "parataxis"}
 OBJECTS = {"dobj", "oprd"}
-INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp"}  # "adding", "declined to say", "and said"
+INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "ccomp", "dobj"}  # "adding", "declined to say", "and said", "by telling them"
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet", "report", "respond", "reply", "answer"}
 CIRCUMSTANCE_PREPOSITIONS = {"during", "at", "in", "on", "after", "before", "with", "since", "amid"}
