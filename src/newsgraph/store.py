@@ -88,15 +88,6 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id, start);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
-CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    text, speaker, content="quotes", content_rowid="rowid", tokenize="porter unicode61"
-);
-CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
-    INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
-END;
-CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
-END;
 CREATE TABLE IF NOT EXISTS errors (
     input TEXT PRIMARY KEY,
     doc_id TEXT,
@@ -107,23 +98,30 @@ CREATE TABLE IF NOT EXISTS errors (
     url TEXT,
     reason TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content="documents", content_rowid="rowid", tokenize="porter unicode61"
-);
-CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-END;
-CREATE TRIGGER IF NOT EXISTS documents_au AFTER UPDATE ON documents BEGIN
-    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-END;
 CREATE VIEW IF NOT EXISTS entity_index AS
     SELECT name, type, COUNT(DISTINCT doc_id) AS documents, SUM(mention_count) AS mentions
     FROM entities GROUP BY name, type;
 """
+
+
+def full_text(table: str, columns: tuple[str, ...], on_update: bool) -> str:
+    """An FTS5 index over `table`'s `columns` (porter stemming), kept in step by triggers."""
+    cols, new, old = ", ".join(columns), ", ".join(f"new.{c}" for c in columns), ", ".join(f"old.{c}" for c in columns)
+    remove = f"INSERT INTO {table}_fts({table}_fts, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    add = f"INSERT INTO {table}_fts(rowid, {cols}) VALUES (new.rowid, {new});"
+    ddl = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5(
+    {cols}, content="{table}", content_rowid="rowid", tokenize="porter unicode61"
+);
+CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON {table} BEGIN {add} END;
+CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON {table} BEGIN {remove} END;
+"""
+    if on_update:
+        ddl += f"CREATE TRIGGER IF NOT EXISTS {table}_au AFTER UPDATE ON {table} BEGIN {remove} {add} END;\n"
+    return ddl
+
+
+SCHEMA += full_text("documents", ("title", "text"), on_update=True) + full_text("quotes", ("text", "speaker"), on_update=False)
 
 
 class SchemaError(RuntimeError):
