@@ -1,12 +1,13 @@
 """Speakers: from the words that stood for the speaker to the entity they name.
 
 A name or a pronoun the entities stage resolved is looked up among the entities'
-mentions. A name in apposition names the speaker ("the minister, Anna Berg,"), and what a person
-owns speaks for them ("Zelenskyy's statements"). A role ("the former
-president", "the Ukrainian leader") is the latest person
-before it whose title holds that word. A pronoun the entities stage left alone is the
-speaker of the previous quote when that speaker can be called so ("he" for a person,
-"they" for a group or an organisation). Anything else stays as written, with no entity.
+mentions. A name in apposition names the speaker ("the minister, Anna Berg,"), and what
+a person owns speaks for them ("Zelenskyy's statements"). A role ("the former
+president", "the Ukrainian leader") is the latest person before it whose title holds
+that word. A pronoun the entities stage left alone is the speaker named last before it
+when that speaker can be called so ("he" for a person, "they" or "it" for an
+organisation, a group, or words with no entity such as "the operators' association").
+Anything else stays as written, with no entity.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .page import Page
 
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
 PLURAL = {"they", "them", "their"}
+NEUTER = {"it", "its"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Speaker:
     entity: str | None = None
     start: int | None = None
     end: int | None = None
+    type: str | None = None  # the entity's type; None for words with no entity ("the operators")
 
 
 class Speakers:
@@ -47,13 +50,17 @@ class Speakers:
             if entity is None:  # "The minister, Anna Berg, said", "Zelenskyy's statements reinforce"
                 entity = self._entity_at(related.idx, related.idx + len(related.text))
         if entity is None and head.pos_ == "PRON":
-            entity = self._previous_speaker(head.lower_)
+            previous = self._previous_speaker(head.lower_)
+            if previous is not None:
+                return Speaker(previous.name, previous.entity, start, end, previous.type)
         elif entity is None and head.pos_ == "NOUN":
             entity = self._role_holder(head.lemma_.lower(), start)
         if entity is None:
-            return Speaker(self.text[start:end], None, start, end)
-        speaker = Speaker(entity.name, entity.id, start, end)
-        self.last = speaker
+            speaker = Speaker(self.text[start:end], None, start, end)
+        else:
+            speaker = Speaker(entity.name, entity.id, start, end, entity.type)
+        if head.pos_ != "PRON":
+            self.last = speaker
         return speaker
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
@@ -62,14 +69,17 @@ class Speakers:
                 return entity
         return None
 
-    def _previous_speaker(self, pronoun: str) -> Entity | None:
-        if self.last is None or self.last.entity is None:
+    def _previous_speaker(self, pronoun: str) -> Speaker | None:
+        """The last speaker named before, if the pronoun can stand for it."""
+        last = self.last
+        if last is None:
             return None
-        entity = next(e for e in self.entities if e.id == self.last.entity)
-        if pronoun in PERSONAL and entity.type == "PERSON":
-            return entity
-        if pronoun in PLURAL and entity.type in ("ORG", "GROUP"):
-            return entity
+        if pronoun in PERSONAL:
+            return last if last.type == "PERSON" else None
+        if pronoun in PLURAL:
+            return last if last.type in ("ORG", "GROUP", None) else None
+        if pronoun in NEUTER:
+            return last if last.type in ("ORG", "PLACE", None) else None
         return None
 
     def _role_holder(self, role: str, before: int) -> Entity | None:
