@@ -143,3 +143,10 @@ def test_a_role_names_the_person_who_holds_it(nlp):
     [quote] = quotes(nlp, text)
     assert quote.speaker == "Marina Duarte" and text[quote.speaker_start : quote.speaker_end] == "The president"
     assert quote.speaker_entity is not None
+
+
+def test_a_statement_without_a_speaker_is_kept_with_none(nlp):
+    text = "The Harlow mine was losing money. It was reported on Friday that the mine would close in June."
+    [quote] = quotes(nlp, text)
+    assert quote.speaker is None and quote.speaker_start is None and quote.cue == "reported"
+    assert quote.text == "that the mine would close in June"

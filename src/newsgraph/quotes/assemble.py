@@ -23,6 +23,7 @@ from .page import Page
 
 STANDALONE_WORDS = 4  # a cue-less quotation this long, opening its sentence, is a statement
 CARRY_PARAGRAPHS = 3  # how many paragraphs back a cue-less quotation looks for its speaker
+CLAUSE_OPENERS = {"that", "whether", "if"}  # a reported clause, whoever reports it
 BESIDE_WORDS = 6  # words between a quotation and a cue that attributes it ("said Rep. Jim Clyburn")
 WORD = re.compile(r"\w+")
 SIGNATURE = re.compile(r"[”\"']?[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n]{1,60}?)[ \t\u00a0.]*$", re.M)
@@ -48,12 +49,13 @@ def find_claims(page: Page) -> list[Claim]:
 
 
 def _nobody_says(claim: Claim, page: Page) -> bool:
-    """A verb with no speaker and no quotation is an action, not a statement: "anyone
-    wanting to borrow", "without seeing his returns"."""
-    return (
-        claim.speaker is None and claim.cue is not None and claim.cue.kind in ("verb", "noun")
-        and page.kind(claim.pieces) == "indirect"
-    )
+    """A verb with no speaker, no quotation and no reported clause is an action, not a
+    statement: "anyone wanting to borrow", "without seeing his returns". "It was reported
+    that ..." is a statement whose speaker is unknown, and stays."""
+    if claim.speaker is not None or claim.cue is None or claim.cue.kind not in ("verb", "noun"):
+        return False
+    first_word = page.text[claim.start : claim.end].split(maxsplit=1)[0].lower()
+    return page.kind(claim.pieces) == "indirect" and first_word not in CLAUSE_OPENERS
 
 
 def _in_cue_paragraph(page: Page, claim: Claim) -> list[tuple[int, int]]:
