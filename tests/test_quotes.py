@@ -150,3 +150,9 @@ def test_a_statement_without_a_speaker_is_kept_with_none(nlp):
     [quote] = quotes(nlp, text)
     assert quote.speaker is None and quote.speaker_start is None and quote.cue == "reported"
     assert quote.text == "that the mine would close in June"
+
+
+def test_a_participle_glossing_the_statement_is_not_part_of_it(nlp):
+    text = "The mayor said the budget was “balanced for the first time in a decade,” citing higher tax receipts."
+    [quote] = [q for q in quotes(nlp, text) if q.cue == "said"]
+    assert quote.kind == "mixed" and quote.text.endswith("in a decade,")

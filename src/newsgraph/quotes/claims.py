@@ -28,6 +28,7 @@ CIRCUMSTANCE_PREPOSITIONS = {"during", "at", "in", "on", "after", "before", "wit
 TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
 CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
 ASPECTUAL_VERBS = {"continue", "keep", "begin", "start", "stop"}
+GLOSS_MARKS = {"as", "while"}
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -196,7 +197,30 @@ def _pieces(children: list[Token], cue_head: Token, leave_out: Token | None = No
     edge punctuation."""
     dropped = {t.i for t in leave_out.subtree} if leave_out is not None else set()
     words = [t for child in children for t in child.subtree if t.i != cue_head.i and t.i not in dropped]
-    return _trimmed_runs(sorted(words, key=lambda t: t.i))
+    return _trimmed_runs(_without_trailing_comment(sorted(words, key=lambda t: t.i)))
+
+
+def _without_trailing_comment(words: list[Token]) -> list[Token]:
+    """The content less a closing participle or "as" clause after a comma, the writer's
+    gloss on the statement: 'called him a "hypocrite," linking to a story', 'says he is
+    "excited", as he faces a test'."""
+    if not words:
+        return words
+    last = words[-1].i
+    for word in words:
+        if word.dep_ != "advcl" or word.i <= words[0].i:
+            continue
+        first = word.left_edge.i
+        gloss = word.tag_ == "VBG" or any(g.dep_ == "mark" and g.lower_ in GLOSS_MARKS for g in word.children)
+        if gloss and _after_comma(word.doc, first) and word.right_edge.i >= last:
+            return [t for t in words if t.i < first]
+    return words
+
+
+def _after_comma(doc: Doc, i: int) -> bool:
+    """Token `i` follows a comma, perhaps with a closing quotation mark between (‘...,” citing’)."""
+    before = [t.text for t in doc[max(0, i - 2) : i]]
+    return before[-1:] == [","] or (len(before) == 2 and before[0] == "," and before[1] in "”\"'’")
 
 
 def _trimmed_runs(words: list[Token]) -> list[tuple[int, int]]:
