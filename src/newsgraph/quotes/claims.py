@@ -201,17 +201,17 @@ def _pieces(children: list[Token], cue_head: Token, leave_out: Token | None = No
 
 
 def _without_trailing_comment(words: list[Token]) -> list[Token]:
-    """The content less a closing participle or "as" clause after a comma, the writer's
-    gloss on the statement: 'called him a "hypocrite," linking to a story', 'says he is
-    "excited", as he faces a test'."""
+    """The content less a closing participle, "as" clause or "which" clause after a comma,
+    the writer's gloss on the statement: 'called him a "hypocrite," linking to a story',
+    'says he is "excited", as he faces a test', 'urged a cutoff of $51,000, which is ...'."""
     if not words:
         return words
     last = words[-1].i
     for word in words:
-        if word.dep_ != "advcl" or word.i <= words[0].i:
+        if word.dep_ not in ("advcl", "relcl") or word.i <= words[0].i:
             continue
         first = word.left_edge.i
-        gloss = word.tag_ == "VBG" or any(g.dep_ == "mark" and g.lower_ in GLOSS_MARKS for g in word.children)
+        gloss = word.dep_ == "relcl" or word.tag_ == "VBG" or any(g.dep_ == "mark" and g.lower_ in GLOSS_MARKS for g in word.children)
         if gloss and _after_comma(word.doc, first) and word.right_edge.i >= last:
             return [t for t in words if t.i < first]
     return words
