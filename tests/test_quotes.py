@@ -156,3 +156,13 @@ def test_a_participle_glossing_the_statement_is_not_part_of_it(nlp):
     text = "The mayor said the budget was “balanced for the first time in a decade,” citing higher tax receipts."
     [quote] = [q for q in quotes(nlp, text) if q.cue == "said"]
     assert quote.kind == "mixed" and quote.text.endswith("in a decade,")
+
+
+def test_who_in_a_relative_clause_points_at_the_speaker_it_stands_for(nlp):
+    text = (
+        "A nurse loses her job.\n\n"
+        "Sarah Collins, a senior nurse who said that the ward was understaffed, was dismissed on Monday by the hospital in Leeds."
+    )
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "Sarah Collins" and text[quote.speaker_start : quote.speaker_end] == "who"
+    assert quote.text == "that the ward was understaffed"

@@ -63,8 +63,11 @@ def claim_of(doc: Doc, cue: Cue, quoted: Callable[[int], bool]) -> Claim:
 
 
 def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
-    speaker = subject_of(verb, quoted)
+    speaker = subject_of(verb, quoted) or _inverted_subject(verb)
     mention, head = _mention(speaker), speaker.i if speaker is not None else None
+    relative = next((c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS), None)
+    if relative is not None and verb.dep_ == "relcl":
+        mention = _mention(relative)  # "Kelly, who questioned ...": "who" in the text, Kelly resolved
     content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
     if verb.lemma_.lower() in ASPECTUAL_VERBS:  # "continues to insist": the statement is the inner verb's
         content = [c for c in content if c.dep_ != "xcomp"]
@@ -95,6 +98,17 @@ def _rest_of_clause(verb: Token, content: list[Token]) -> list[Token]:
         and not (c.dep_ == "advcl" and c.lemma_.lower() in words("cue_verbs"))
         and not (c.dep_ == "prep" and c.lower_ in CIRCUMSTANCE_PREPOSITIONS)
     ]
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker after a plain verb of saying that the parse took for its object: "...,
+    says Evan Tracey, a consultant"."""
+    if verb.lemma_.lower() not in PLAIN_SAYING:
+        return None
+    following = [c for c in verb.rights if c.left_edge.i == verb.i + 1]
+    if following and following[0].pos_ in ("PROPN", "NOUN") and following[0].dep_ in ("dobj", "npadvmod", "attr", "dative"):
+        return following[0]
+    return None
 
 
 def _passive(verb: Token) -> bool:

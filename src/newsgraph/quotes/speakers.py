@@ -46,9 +46,10 @@ class Speakers:
         start, end = claim.speaker
         head = self.doc[claim.speaker_head]
         entity = self._entity_at(head.idx, head.idx + len(head.text))
-        for related in (c for c in head.children if c.dep_ in ("appos", "poss")):
-            if entity is None:  # "The minister, Anna Berg, said", "Zelenskyy's statements reinforce"
-                entity = self._entity_at(related.idx, related.idx + len(related.text))
+        related = [c for c in head.children if c.dep_ in ("appos", "poss")] + ([head.head] if head.dep_ == "appos" else [])
+        for other in related:
+            if entity is None:  # "The minister, Anna Berg, said", "Zelenskyy's statements", "Ana Ruiz, a nurse who said"
+                entity = self._entity_at(other.idx, other.idx + len(other.text))
         if entity is None and head.pos_ == "PRON":
             previous = self._previous_speaker(head.lower_)
             if previous is not None:
