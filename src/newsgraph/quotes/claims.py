@@ -29,6 +29,7 @@ TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
 CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
 ASPECTUAL_VERBS = {"continue", "keep", "begin", "start", "stop"}
 GLOSS_MARKS = {"as", "while"}
+ADDRESSING_VERBS = {"speak", "talk", "write", "explain", "describe", "announce", "complain", "apologize", "appeal", "turn", "reach", "email"}  # "to" names the listener
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -68,10 +69,10 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
     relative = next((c for c in verb.children if c.dep_ in SUBJECTS and c.lower_ in RELATIVE_PRONOUNS), None)
     if relative is not None and verb.dep_ == "relcl":
         mention = _mention(relative)  # "Kelly, who questioned ...": "who" in the text, Kelly resolved
-    content = [c for c in verb.children if c.dep_ in CLAUSES and not _is_quote_intro(c)]
+    content = [c for c in verb.children if (c.dep_ in CLAUSES and not _is_quote_intro(c)) or _asked_question(c)]
     if verb.lemma_.lower() in ASPECTUAL_VERBS:  # "continues to insist": the statement is the inner verb's
         content = [c for c in content if c.dep_ != "xcomp"]
-    if not content and verb.lemma_.lower() not in LISTENER_VERBS | CLAUSE_ONLY_VERBS:
+    if not content and (verb.lemma_.lower() not in LISTENER_VERBS | CLAUSE_ONLY_VERBS or _regards_as(verb)):
         content = [c for c in verb.children if c.dep_ in OBJECTS]
     if not content:
         content = _topic(verb)
@@ -115,14 +116,27 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
+def _asked_question(clause: Token) -> bool:
+    """"asked Clinton if Trump benefits": the parse hangs the question on the verb as an adverbial."""
+    return clause.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in clause.children) and clause.head.lemma_.lower() in ("ask", "wonder", "question")
+
+
+def _regards_as(verb: Token) -> bool:
+    """"sees Cruz as a uniter": an object with what it is taken for is a view."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
 def _topic(verb: Token) -> list[Token]:
-    """What a statement is about or for: "warned against hackers", "called for a repeal"."""
-    if verb.lemma_.lower() in PLAIN_SAYING:
+    """What a statement is about, for or to: "warned against hackers", "called for a
+    repeal", "pointed to his record" (but "spoke to reporters" names a listener)."""
+    lemma = verb.lemma_.lower()
+    if lemma in PLAIN_SAYING:
         return []
+    prepositions = TOPIC_PREPOSITIONS if lemma in ADDRESSING_VERBS else TOPIC_PREPOSITIONS | {"to"}
     return [
         obj
         for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
         for obj in prep.children
         if obj.dep_ in ("pobj", "pcomp") and obj.ent_type_ not in ("DATE", "TIME")
     ]
