@@ -166,3 +166,10 @@ def test_who_in_a_relative_clause_points_at_the_speaker_it_stands_for(nlp):
     [quote] = quotes(nlp, text)
     assert quote.speaker == "Sarah Collins" and text[quote.speaker_start : quote.speaker_end] == "who"
     assert quote.text == "that the ward was understaffed"
+
+
+def test_as_someone_noted_reports_the_clause_it_hangs_from(nlp):
+    text = "Port traffic fell in March.\n\nAs the harbour authority noted, fewer ships called at Dover than in any month since 2020."
+    [quote] = quotes(nlp, text)
+    assert quote.speaker == "the harbour authority" and quote.cue == "noted"
+    assert quote.text == "fewer ships called at Dover than in any month since 2020"

@@ -80,7 +80,7 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
         content = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not content and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the laws proposed by"
         return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
-    if not content and verb.dep_ == "parataxis":  # "The museum, he said, would ..."
+    if not content and (verb.dep_ == "parataxis" or _as_clause(verb)):  # "The museum, he said, would", "As the Times noted, ..."
         return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
     return Claim(cue, mention, head, _pieces(content + _rest_of_clause(verb, content), verb))
 
@@ -114,6 +114,10 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _as_clause(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as" for g in verb.children)
 
 
 def _asked_question(clause: Token) -> bool:
