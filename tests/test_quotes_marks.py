@@ -48,8 +48,3 @@ def test_quote_in_a_headline_and_in_the_body():
 
 def test_an_empty_pair_and_a_stray_closing_mark_give_nothing():
     assert quoted_stretches('He wrote "" and then ” nothing else.') == []
-
-
-def test_quotes_inside_a_markup_tag_are_not_quotation_marks():
-    text = 'She posted <tweet author="@harbour" date="May 2">Ships are moving</tweet> and said "we are open".'
-    assert [text[q.start : q.end] for q in quoted_stretches(text)] == ["we are open"]

@@ -13,8 +13,7 @@ last. The rules here follow that house style (and PolNeAR's reading of it):
 * a quotation whose paragraph ends open and whose next paragraph opens with a mark is
   continued there (`continues` is True): one quotation, several paragraphs.
 
-Markup tags left in scraped text (`<tweet author="...">`) are skipped: their quotes are
-attribute delimiters. Single quotes are left alone: ’ is also the apostrophe, and single quotes in news mark a
+Single quotes are left alone: ’ is also the apostrophe, and single quotes in news mark a
 quote inside a quote or a headline's quote, both inside their double-quoted context.
 """
 from __future__ import annotations
@@ -25,7 +24,6 @@ from dataclasses import dataclass
 OPENING = "“„"
 CLOSING = "”"
 STRAIGHT = '"'
-MARKUP_TAG = re.compile(r"<[A-Za-z][\w-]*(?:\s+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))+\s*/?>")
 _OPENS_BEFORE = re.compile(r"[\s(\[{—–-]")
 
 
@@ -52,12 +50,8 @@ def quoted_stretches(text: str) -> list[Quoted]:
 def _in_paragraph(text: str, lo: int, hi: int) -> list[Quoted]:
     found = []
     open_at: int | None = None
-    tag_ends = {m.start(): m.end() for m in MARKUP_TAG.finditer(text, lo, hi)}
     k = lo
     while k < hi:
-        if k in tag_ends:  # <tweet author="..."> left in scraped text: its quotes are markup
-            k = tag_ends[k]
-            continue
         mark, width = _mark_at(text, k, hi)
         if mark is None:
             k += 1
