@@ -173,3 +173,15 @@ def test_as_someone_noted_reports_the_clause_it_hangs_from(nlp):
     [quote] = quotes(nlp, text)
     assert quote.speaker == "Financial Times" and quote.cue == "noted"
     assert quote.text == "the bank raised more than $2 billion from investors in Asia last year"
+
+
+def test_two_entities_on_one_span_do_not_break_the_speaker_lookup(nlp):
+    from newsgraph.record import Entity, Mention
+
+    text = "Harbour news\n\nThe Port Authority said that the quay would reopen on Monday."
+    doc = nlp(text)
+    at = text.index("Port Authority")
+    mention = Mention(at, at + 14, "Port Authority", "name")
+    twins = [Entity("e1", "Port Authority", "ORG", [], [mention]), Entity("e2", "Port Authority", "ORG", [], [mention])]
+    [quote] = find_quotes(doc, twins)
+    assert quote.speaker == "Port Authority" and quote.speaker_entity in ("e1", "e2")

@@ -35,15 +35,18 @@ class Group:
 
     def add(self, mention: Candidate) -> None:
         self.mentions.append(mention)
-        self.changed()
+        self.changed(names=mention.kind == "name")
 
     def clear(self) -> None:
         self.mentions = []
         self.changed()
 
-    def changed(self) -> None:
-        for derived in ("names", "name", "words", "type", "first"):
-            self.__dict__.pop(derived, None)
+    def changed(self, names: bool = True) -> None:
+        """Forget what was derived from the mentions; a pronoun leaves the name-derived
+        values as they were (a long document adds thousands of pronouns to one group)."""
+        derived = ("names", "name", "words", "type", "first") if names else ("first",)
+        for key in derived:
+            self.__dict__.pop(key, None)
 
     @functools.cached_property
     def names(self) -> list[Candidate]:

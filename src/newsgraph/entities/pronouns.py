@@ -23,6 +23,7 @@ quotations are known when the pronouns inside them are resolved.
 """
 from __future__ import annotations
 
+
 import bisect
 from dataclasses import dataclass, field
 
@@ -272,8 +273,10 @@ class Resolver:
         if token.dep_ not in SUBJECTS or not _says(token.head):
             return set()
         sentence = self.sentence_of[token.i]
-        before = [q for q in self.quote_spans if q[0] < token.i and self.sentence_of[q[1] - 1] >= sentence - 1]
-        return self.speakers(max(before)) if before else set()
+        k = bisect.bisect_left(self.quote_spans, (token.i,)) - 1  # the last quotation opening before the pronoun
+        if k < 0 or self.sentence_of[self.quote_spans[k][1] - 1] < sentence - 1:
+            return set()
+        return self.speakers(self.quote_spans[k])
 
 
 def _rival_nouns(doc, sentence_of: list[int], group_at: dict[int, Group]) -> dict[str, list[Antecedent]]:

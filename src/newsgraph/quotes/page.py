@@ -22,10 +22,29 @@ class Page:
         self._quoted = bytearray(len(self.text))
         for s in self.stretches:
             self._quoted[s.start : s.end] = b"\x01" * (s.end - s.start)
+        self._stretch_ends = [s.end for s in self.stretches]
+        self._line_starts = [0] + [k + 1 for k, ch in enumerate(self.text) if ch == "\n"]
         sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in sentences]
         self._sentence_ends = [s.end_char for s in sentences]
         self._token_starts = [t.idx for t in doc]
+
+    def stretches_in(self, lo: int, hi: int) -> list[Quoted]:
+        """The quoted stretches that overlap characters [lo, hi), in order."""
+        k = bisect_right(self._stretch_ends, lo)
+        found = []
+        while k < len(self.stretches) and self.stretches[k].start < hi:
+            found.append(self.stretches[k])
+            k += 1
+        return found
+
+    def next_stretch(self, stretch: Quoted) -> Quoted | None:
+        k = bisect_right(self._stretch_ends, stretch.end)
+        return self.stretches[k] if k < len(self.stretches) else None
+
+    def line(self, char: int) -> int:
+        """The number of the line (paragraph) holding `char`, from 0."""
+        return bisect_right(self._line_starts, char) - 1
 
     def quoted(self, char: int) -> bool:
         """Whether the character lies inside quotation marks."""
@@ -38,8 +57,9 @@ class Page:
 
     def paragraph(self, char: int) -> tuple[int, int]:
         """The character bounds of the line holding `char`."""
-        end = self.text.find("\n", char)
-        return self.text.rfind("\n", 0, char) + 1, len(self.text) if end == -1 else end
+        k = self.line(char)
+        end = self._line_starts[k + 1] - 1 if k + 1 < len(self._line_starts) else len(self.text)
+        return self._line_starts[k], end
 
     def token_at(self, char: int) -> int:
         """The index of the token holding (or last starting before) `char`."""

@@ -11,6 +11,7 @@ Anything else stays as written, with no entity.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..record import Entity
@@ -37,8 +38,16 @@ class Speakers:
     def __init__(self, page: Page, entities: list[Entity]):
         self.doc = page.doc
         self.text = page.text
-        self.entities = entities
         self.last: Speaker | None = None
+        # every mention by its start, and each titled person's mention starts: looked up by bisection
+        self._mentions = sorted(((m.start, m.end, entity) for entity in entities for m in entity.mentions), key=lambda t: t[:2])
+        self._mention_starts = [start for start, _, _ in self._mentions]
+        self._longest = max((end - start for start, end, _ in self._mentions), default=0)
+        self._titled = [
+            (entity, {word for title in entity.titles for word in title.lower().split()}, sorted(m.start for m in entity.mentions))
+            for entity in entities
+            if entity.type == "PERSON" and entity.titles
+        ]
 
     def resolve(self, claim: Claim) -> Speaker:
         if claim.speaker is None or claim.speaker_head is None:
@@ -65,9 +74,12 @@ class Speakers:
         return speaker
 
     def _entity_at(self, start: int, end: int) -> Entity | None:
-        for entity in self.entities:
-            if any(m.start < end and start < m.end for m in entity.mentions):
-                return entity
+        """The entity of a mention overlapping characters [start, end)."""
+        k = bisect_left(self._mention_starts, end) - 1
+        while k >= 0 and self._mentions[k][0] > start - self._longest:
+            if self._mentions[k][1] > start:
+                return self._mentions[k][2]
+            k -= 1
         return None
 
     def _previous_speaker(self, pronoun: str) -> Speaker | None:
@@ -86,10 +98,8 @@ class Speakers:
     def _role_holder(self, role: str, before: int) -> Entity | None:
         """The person mentioned last before `before` whose titles hold `role`."""
         best, best_at = None, -1
-        for entity in self.entities:
-            if entity.type != "PERSON" or not any(role in title.lower().split() for title in entity.titles):
-                continue
-            seen = [m.start for m in entity.mentions if m.start < before]
-            if seen and max(seen) > best_at:
-                best, best_at = entity, max(seen)
+        for entity, title_words, starts in self._titled:
+            k = bisect_left(starts, before)
+            if role in title_words and k and starts[k - 1] > best_at:
+                best, best_at = entity, starts[k - 1]
         return best
