@@ -155,13 +155,14 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] = lambda char: False) 
     """Who a verb's action belongs to, climbing over verbs that share their subject."""
     seen = 0
     while seen < 4:
+        subjects = [
+            c for c in verb.children
+            if c.dep_ in SUBJECTS and not quoted(c.idx) and not (c.dep_ == "nsubjpass" and seen == 0)
+        ]  # a passive cue's subject is what is said ("it is considered a threat"), not who says it
+        if subjects:  # the nearest: a headline the parse ran into the sentence is a subject too
+            subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+            return verb.head if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else subject
         for child in verb.children:
-            if child.dep_ == "nsubjpass" and seen == 0:
-                continue  # "it is considered a threat": what is said, not who says it
-            if child.dep_ in SUBJECTS and not quoted(child.idx):
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return verb.head
-                return child
             if child.dep_ == "agent":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
@@ -220,8 +221,9 @@ def _mention(token: Token | None) -> tuple[int, int] | None:
     """The words that name the speaker: its head with what precedes it in its phrase."""
     if token is None:
         return None
-    first = token.left_edge
-    return first.idx, token.idx + len(token.text)
+    start = token.left_edge.idx
+    line_break = token.doc.text.rfind("\n", start, token.idx)
+    return (start if line_break == -1 else line_break + 1), token.idx + len(token.text)
 
 
 def _pieces(children: list[Token], cue_head: Token, leave_out: Token | None = None) -> list[tuple[int, int]]:
