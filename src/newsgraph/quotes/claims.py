@@ -221,9 +221,11 @@ def _mention(token: Token | None) -> tuple[int, int] | None:
     """The words that name the speaker: its head with what precedes it in its phrase."""
     if token is None:
         return None
-    start = token.left_edge.idx
-    line_break = token.doc.text.rfind("\n", start, token.idx)
-    return (start if line_break == -1 else line_break + 1), token.idx + len(token.text)
+    first = token.left_edge
+    for word in token.doc[first.i : token.i]:  # (Doc.text is rebuilt on each access: read tokens)
+        if "\n" in word.text or "\n" in word.whitespace_:
+            first = word.nbor()
+    return first.idx, token.idx + len(token.text)
 
 
 def _pieces(children: list[Token], cue_head: Token, leave_out: Token | None = None) -> list[tuple[int, int]]:
