@@ -110,6 +110,7 @@ def test_seed_page_quotes_are_all_zelenskyys_and_trumps_claims_are_reported(nlp,
     reported = {(q.speaker, q.cue) for q in found if q.kind == "indirect"}
     assert ("Donald Trump", "claimed") in reported
     assert ("some Republican lawmakers", "advocating") in reported
+    assert ("Ukrainian officials", "worry") in reported  # "Ukrainian officials, who worry that ..."
 
 
 def test_a_quotation_after_a_name_and_a_colon_even_in_a_headline(nlp):

@@ -117,7 +117,11 @@ def _passive(verb: Token) -> bool:
 
 
 def _as_clause(verb: Token) -> bool:
-    return verb.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as" for g in verb.children)
+    """"As the Times noted, ..." (but "as leaders continue to debate" only tells the time)."""
+    return (
+        verb.dep_ == "advcl" and verb.lemma_.lower() not in ASPECTUAL_VERBS
+        and any(g.dep_ == "mark" and g.lower_ == "as" for g in verb.children)
+    )
 
 
 def _asked_question(clause: Token) -> bool:

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..record import Entity
-from .claims import Claim
+from .claims import RELATIVE_PRONOUNS, Claim
 from .page import Page
 
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -66,7 +66,10 @@ class Speakers:
         elif entity is None and head.pos_ == "NOUN":
             entity = self._role_holder(head.lemma_.lower(), start)
         if entity is None:
-            speaker = Speaker(self.text[start:end], None, start, end)
+            words = self.text[start:end]
+            if words.lower() in RELATIVE_PRONOUNS:  # "officials, who worry that": the officials
+                words = self.text[head.left_edge.idx : head.idx + len(head.text)]
+            speaker = Speaker(words, None, start, end)
         else:
             speaker = Speaker(entity.name, entity.id, start, end, entity.type)
         if head.pos_ != "PRON":
