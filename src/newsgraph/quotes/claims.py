@@ -1,12 +1,17 @@
 """Claims: what each cue attributes, and to whom, read from the dependency parse.
 
-A verb cue's speaker is its subject (climbing from "adding" or "and said" to the verb
-they hang from, and from "who said" to the noun "who" stands for; the agent of a
-passive "was announced by"); its content is its clausal complement, else its object
-("called the talks 'meaningless'"). "According to X" gives X as the speaker and the rest
-of its clause as the content; a nominal cue gives its "that" clause ("the claim that")
-and its owner ("his claim"). A cue whose parse gives no content is kept without one: a
-quotation beside it may still be its content (see `quotes.assemble`).
+A verb cue's speaker is its subject (the nearest, if the parse gives two; climbing from
+"adding" or "and said" or "by telling them" to the verb they hang from; from "who said"
+to the noun "who" stands for; the agent of a passive "was announced by"; the name after
+an inverted "says Jane Doe"). Its content is its clausal complement, else its object
+("called the talks 'meaningless'", "sees Cruz as a uniter"), else what it is about or
+for ("warned against", "pointed to"), else a passive's subject ("the plan was
+criticized"), else the clause it interrupts ("The museum, he said, would ...", "As the
+Times noted, ..."). A closing gloss ("..., citing a report", "..., which ...") is cut off.
+"According to X" gives X as the speaker and the rest of its sentence as the content; a
+nominal cue gives its clause or topic ("the claim that", "criticism of") and its owner
+("his claim", "a statement by"). A cue whose parse gives no content is kept without
+one: a quotation beside it may still be its content (see `quotes.assemble`).
 """
 from __future__ import annotations
 

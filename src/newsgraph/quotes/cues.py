@@ -14,7 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.entities.lexicon import words
+from ..entities.lexicon import words
 
 CueKind = Literal["verb", "noun", "according to", "dash", "colon"]
 
