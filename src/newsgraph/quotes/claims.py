@@ -26,15 +26,20 @@ from .cues import Cue
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSES = {"ccomp", "xcomp", "parataxis"}
 OBJECTS = {"dobj", "oprd"}
-INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "ccomp", "dobj"}  # "adding", "declined to say", "and said", "by telling them"
+# dependents that share their head's subject: "adding", "declined to say", "and said", "by telling them"
+INHERITS_SUBJECT = {"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "ccomp", "dobj"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PLAIN_SAYING = {"say", "tell", "add", "write", "state", "note", "post", "tweet", "report", "respond", "reply", "answer"}
 CIRCUMSTANCE_PREPOSITIONS = {"during", "at", "in", "on", "after", "before", "with", "since", "amid"}
 TOPIC_PREPOSITIONS = {"about", "against", "for", "of", "over", "on"}
-CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}  # their object is no statement
+# verbs whose object is no statement ("found the file"), only their clause ("found that")
+CLAUSE_ONLY_VERBS = {"find", "see", "know", "understand", "learn", "consider", "continue", "decide", "recall", "remember"}
 ASPECTUAL_VERBS = {"continue", "keep", "begin", "start", "stop"}
 GLOSS_MARKS = {"as", "while"}
-ADDRESSING_VERBS = {"speak", "talk", "write", "explain", "describe", "announce", "complain", "apologize", "appeal", "turn", "reach", "email"}  # "to" names the listener
+# verbs after which "to" names the listener ("spoke to reporters"), not the topic
+ADDRESSING_VERBS = {
+    "speak", "talk", "write", "explain", "describe", "announce", "complain", "apologize", "appeal", "turn", "reach", "email",
+}
 LISTENER_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief"}
 
 
@@ -85,7 +90,8 @@ def _verbal(cue: Cue, verb: Token, quoted: Callable[[int], bool]) -> Claim:
         content = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not content and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the laws proposed by"
         return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
-    if not content and (verb.dep_ == "parataxis" or _as_clause(verb)):  # "The museum, he said, would", "As the Times noted, ..."
+    if not content and (verb.dep_ == "parataxis" or _as_clause(verb)):
+        # "The museum, he said, would ...", "As the Times noted, ...": the clause it interrupts
         return Claim(cue, mention, head, _pieces([verb.head], verb, leave_out=verb))
     return Claim(cue, mention, head, _pieces(content + _rest_of_clause(verb, content), verb))
 
@@ -131,7 +137,10 @@ def _as_clause(verb: Token) -> bool:
 
 def _asked_question(clause: Token) -> bool:
     """"asked Clinton if Trump benefits": the parse hangs the question on the verb as an adverbial."""
-    return clause.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in clause.children) and clause.head.lemma_.lower() in ("ask", "wonder", "question")
+    return (
+        clause.dep_ == "advcl" and clause.head.lemma_.lower() in ("ask", "wonder", "question")
+        and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in clause.children)
+    )
 
 
 def _regards_as(verb: Token) -> bool:
