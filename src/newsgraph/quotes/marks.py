@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass
 
 OPENING = "“„"
-CLOSING = "”"
 STRAIGHT = '"'
 _OPENS_BEFORE = re.compile(r"[\s(\[{—–-]")
+MARK = re.compile(r"``|''|[“„”\"]")
+_KINDS = {"“": "open", "„": "open", "``": "open", "”": "close", '"': "straight", "''": "straight"}
 
 
 @dataclass(frozen=True)
@@ -50,40 +51,18 @@ def quoted_stretches(text: str) -> list[Quoted]:
 def _in_paragraph(text: str, lo: int, hi: int) -> list[Quoted]:
     found = []
     open_at: int | None = None
-    k = lo
-    while k < hi:
-        mark, width = _mark_at(text, k, hi)
-        if mark is None:
-            k += 1
-            continue
+    for match in MARK.finditer(text, lo, hi):  # only the marks, not every character
+        k, mark = match.start(), _KINDS[match.group()]
         opens = mark == "open" or (mark == "straight" and (k == lo or _OPENS_BEFORE.match(text[k - 1]) is not None))
         if open_at is None and opens:
-            open_at = k + width
+            open_at = match.end()
         elif open_at is not None and mark != "open":
             if k > open_at:
                 found.append(Quoted(open_at, k, closed=True))
             open_at = None
-        k += width
     if open_at is not None and hi > open_at and text[open_at:hi].strip():
         found.append(Quoted(open_at, hi, closed=False))
     return found
-
-
-def _mark_at(text: str, k: int, hi: int) -> tuple[str | None, int]:
-    """The double quotation mark at `k` ("open", "close" or "straight") and its width."""
-    ch = text[k]
-    if ch in OPENING:
-        return "open", 1
-    if ch in CLOSING:
-        return "close", 1
-    if ch == STRAIGHT:
-        return "straight", 1
-    pair = text[k : min(k + 2, hi)]
-    if pair == "``":
-        return "open", 2
-    if pair == "''":
-        return "straight", 2
-    return None, 1
 
 
 def _continued(text: str, found: list[Quoted]) -> list[Quoted]:

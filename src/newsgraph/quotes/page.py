@@ -5,6 +5,7 @@ doc, so the text, the sentence and token bounds and the quoted characters are re
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -23,7 +24,7 @@ class Page:
         for s in self.stretches:
             self._quoted[s.start : s.end] = b"\x01" * (s.end - s.start)
         self._stretch_ends = [s.end for s in self.stretches]
-        self._line_starts = [0] + [k + 1 for k, ch in enumerate(self.text) if ch == "\n"]
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in sentences]
         self._sentence_ends = [s.end_char for s in sentences]
