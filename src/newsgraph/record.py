@@ -112,6 +112,51 @@ class Quote:
 
 
 @dataclass
+class EventActor:
+    """One side of an event: the words that named it and what they stand for.
+
+    `code` is a CAMEO-style actor code ("UKRGOV", "RUSMIL", "NATO") or None when the
+    words name no known actor; `entity` is the id of the entity the words belong to.
+    """
+
+    name: str
+    code: str | None = None
+    entity: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Event:
+    """Who did what to whom, coded in CAMEO and PLOVER, with the sentence that says so.
+
+    `start`/`end` are the evidence sentence in `text`, `cue` the word(s) carrying the
+    action. `code` is a CAMEO code ("190"), `root` its root ("19"); `plover` is None for
+    roots 01 and 02, which PLOVER has no type for. `negated` events are kept (a refusal
+    is coded as one; "did not attack" is stored, marked). `hypothetical` marks threats,
+    conditions, plans and questions: what the text says may happen. `date` is the day the
+    text gives for the event, else the publication date, else None.
+    """
+
+    code: str
+    root: str
+    plover: str | None
+    quad_class: int
+    goldstein: float
+    source: EventActor | None
+    target: EventActor | None
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.0
+    date: str | None = None
+
+
+@dataclass
 class Record:
     """One analysed document."""
 
@@ -125,6 +170,7 @@ class Record:
     flags: list[str] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     author: str | None = None
     site: str | None = None
 
