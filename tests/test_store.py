@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from newsgraph.record import Entity, Failure, Mention, Quote, Record, Removed, Source
-from newsgraph.store import SchemaError, Store, connect
+from newsgraph.store import SCHEMA_VERSION, SchemaError, Store, connect
 
 TEXT = "Harbour workers walked out on Monday. Union leader Sanne Vos said the strike would last a week."
 
@@ -102,10 +102,11 @@ def test_a_schema_1_database_gains_the_quotes_table_and_keeps_its_documents(tmp_
     with Store(path) as old:
         old.write([record()])
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE quotes_fts; DROP TABLE quotes; UPDATE meta SET value = '1' WHERE key = 'schema_version';")
+    conn.executescript("DROP VIEW dyads; DROP TABLE events; DROP TABLE quotes_fts; DROP TABLE quotes;"
+                       " UPDATE meta SET value = '1' WHERE key = 'schema_version';")
     conn.close()
     upgraded = connect(path)
     version = upgraded.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-    assert version == "2" and upgraded.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == 0
+    assert version == str(SCHEMA_VERSION) and upgraded.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == 0
     assert upgraded.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
     upgraded.close()

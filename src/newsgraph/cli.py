@@ -11,13 +11,14 @@ from collections.abc import Iterable, Iterator
 import click
 from tqdm import tqdm
 
-from . import __version__
+from . import __version__, gdelt
 from .engine import analyse
+from .events.codes import ROOTS
 from .nlp import ModelError
 from .pipeline import Options, Outcome
 from .record import Failure, Record
 from .sources import DEFAULT_MAX_BYTES, Sources
-from .store import SchemaError, Store
+from .store import SchemaError, Store, parse_dyad
 from .timing import stage_seconds, timed, timed_iter
 
 DB_HELP = "SQLite database file."
@@ -209,6 +210,59 @@ def quotes(db, speaker, search, limit):
         click.echo(f"{said} [{row['kind']}] {row['published'] or '(no date)'}")
         click.echo(f"    {' '.join(row['text'].split())}")
         click.echo(f"    {row['title'] or '(no title)'} - {row['url'] or row['source_path'] or row['doc_id']}")
+
+
+def checked_dyad(ctx, param, value):
+    """A --dyad that is not SOURCE:TARGET is a usage error, found before the database is opened."""
+    if value is not None:
+        try:
+            parse_dyad(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    return value
+
+
+@cli.command()
+@db_option
+@click.option("--actor", default=None, help="Either side: a code prefix (UKR matches UKRGOV, UKRMIL) or part of a name.")
+@click.option("--dyad", default=None, callback=checked_dyad, metavar="SOURCE:TARGET",
+              help="Who acted on whom, each side as --actor (UKR:RUS; UKR: or :RUS for anyone on the other side).")
+@click.option("--quad", default=None, type=click.IntRange(1, 4),
+              help="QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.")
+@click.option("--since", default=None, type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only events of this day or later.")
+@click.option("--root", default=None, type=click.Choice(sorted(ROOTS)), help="CAMEO root code, 01 to 20.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--format", "format_", default="text", show_default=True, type=click.Choice(["text", "json", "gdelt"]),
+              help="json: one object per line; gdelt: GDELT 2.0 Event rows, tab-separated, no header, negated events left out.")
+def events(db, actor, dyad, quad, since, root, limit, format_):
+    """Who did what to whom: events in order of day, with the sentence that says so."""
+    with existing_db(db) as store:
+        rows = store.events(actor, dyad, quad, since and since.date().isoformat(), root, limit)
+    if not rows:
+        click.echo("no events", err=True)
+    if format_ == "gdelt":
+        for row in gdelt.rows(rows):
+            click.echo("\t".join(row))
+    elif format_ == "json":
+        for row in rows:
+            flags = {flag: bool(row[flag]) for flag in ("negated", "hypothetical", "first_in_sentence")}
+            click.echo(json.dumps(dict(row) | flags, ensure_ascii=False))
+    else:
+        for row in rows:
+            marks = [mark for mark, on in (("not", row["negated"]), ("may", row["hypothetical"])) if on]
+            action = [row["code"], row["plover"] or "-", f"quad {row['quad_class']}", f"goldstein {row['goldstein']}",
+                      *marks, f'"{row["cue"]}"']
+            click.echo(f"{row['day'] or '(no date)'}  {side(row, 'source')} -> {side(row, 'target')}")
+            click.echo(f"    {'  '.join(action)}")
+            click.echo(f"    {' '.join(row['evidence'].split())}")
+            click.echo(f"    {row['title'] or '(no title)'} - {row['url'] or row['source_path'] or row['doc_id']}")
+
+
+def side(row, which: str) -> str:
+    """One side of an event as the listing shows it: "UKRMIL (Ukrainian troops)"."""
+    code, name = row[f"{which}_code"], row[f"{which}_name"]
+    return " ".join(filter(None, (code, f"({name})" if name else None))) or "(nobody)"
 
 
 @cli.command()

@@ -36,6 +36,17 @@ def metadata(db_path: str) -> dict:
                         "start/end, spans and the speaker's and cue's offsets index documents.text.",
                         "facets": ["kind", "speaker"],
                     },
+                    "events": {
+                        "description": "Who did what to whom: each event with its CAMEO code, PLOVER type, QuadClass, "
+                        "Goldstein value and actors; evidence is the sentence documents.text[start:end], and the "
+                        "actors' and cue's offsets index documents.text.",
+                        "facets": ["root", "plover", "quad_class", "source_country", "target_country"],
+                    },
+                    "dyads": {
+                        "description": "Events a day from one country or organisation to another, with their mean "
+                        "Goldstein value; negated events are not counted.",
+                        "facets": ["source", "target"],
+                    },
                     "removed": {"description": "Lines the extractor threw away around each article, and why.", "facets": ["reason"]},
                     "errors": {"description": "Inputs that did not become documents, with a readable reason."},
                     "entity_index": {"description": "Entities across documents, with how many documents name them."},

@@ -1,4 +1,4 @@
-"""The SQLite store: documents, what was removed from them, entities, mentions, quotes, errors.
+"""The SQLite store: documents, what was removed from them, entities, mentions, quotes, events, errors.
 
 WAL mode; each batch is written in one transaction in input order, and a document whose
 id is already stored is left as it is, so building the same inputs again changes nothing
@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from typing import Any
 
-from .record import Entity, Failure, Mention, Quote, Record, Removed, Source
+from .events.actors import Actor
+from .record import Entity, Event, EventActor, Failure, Mention, Quote, Record, Removed, Source
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ADDITIVE_SINCE = 1  # schemas from this version on differ from the current one only by added tables
 
 SCHEMA = """
@@ -88,6 +89,41 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_doc ON quotes(doc_id, start);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    code TEXT NOT NULL,
+    root TEXT NOT NULL,
+    plover TEXT,
+    quad_class INTEGER NOT NULL,
+    goldstein REAL NOT NULL,
+    source_name TEXT,
+    source_code TEXT,
+    source_country TEXT,  -- the code's country ("UKRMIL" -> "UKR"), or the whole code of an organisation ("NATO")
+    source_entity TEXT REFERENCES entities(id),
+    source_start INTEGER,
+    source_end INTEGER,
+    target_name TEXT,
+    target_code TEXT,
+    target_country TEXT,
+    target_entity TEXT REFERENCES entities(id),
+    target_start INTEGER,
+    target_end INTEGER,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    evidence TEXT NOT NULL,  -- the sentence, documents.text[start:end]
+    cue TEXT NOT NULL,
+    cue_start INTEGER NOT NULL,
+    cue_end INTEGER NOT NULL,
+    negated INTEGER NOT NULL,
+    hypothetical INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    date TEXT
+);
+CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id, start);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS events_root ON events(root);
 CREATE TABLE IF NOT EXISTS errors (
     input TEXT PRIMARY KEY,
     doc_id TEXT,
@@ -101,6 +137,22 @@ CREATE TABLE IF NOT EXISTS errors (
 CREATE VIEW IF NOT EXISTS entity_index AS
     SELECT name, type, COUNT(DISTINCT doc_id) AS documents, SUM(mention_count) AS mentions
     FROM entities GROUP BY name, type;
+"""
+
+# The day of event `e` of document `d`: the date the text gives, else the day `d` was published.
+EVENT_DAY = ("COALESCE(e.date, CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+             " THEN substr(d.published, 1, 10) END)")
+
+SCHEMA += f"""
+-- Events a day between two countries (or organisations), from the events with both codes.
+-- Negated events are left out: an attack that was refused or denied did not happen.
+-- Hypothetical ones (threats, plans, conditions) are counted.
+CREATE VIEW IF NOT EXISTS dyads AS
+    SELECT {EVENT_DAY} AS day, e.source_country AS source, e.target_country AS target,
+           COUNT(*) AS events, ROUND(AVG(e.goldstein), 2) AS goldstein
+    FROM events e JOIN documents d ON d.id = e.doc_id
+    WHERE NOT e.negated AND e.source_country IS NOT NULL AND e.target_country IS NOT NULL
+    GROUP BY day, source, target;
 """
 
 
@@ -165,6 +217,73 @@ def transaction(conn: sqlite3.Connection):
 def plain_words(query: str) -> str:
     """An FTS5 query that matches `query`'s words as they are, whatever its punctuation."""
     return " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+
+
+def stored_id(doc_id: str, local_id: str | None) -> str | None:
+    """A record's own id of an entity ("e3") as the store keys it, unique across documents ("<doc_id>/e3")."""
+    return f"{doc_id}/{local_id}" if local_id else None
+
+
+def local_id(key: str | None) -> str | None:
+    """The record's own id of a stored entity: "<doc_id>/e3" -> "e3"."""
+    return key.rsplit("/", 1)[1] if key else None
+
+
+def country_of(actor: EventActor | None) -> str | None:
+    """The country an actor's code starts with ("UKRMIL" -> "UKR"), else the whole code ("NATO")."""
+    if actor is None or actor.code is None:
+        return None
+    return Actor(actor.code, actor.name).country or actor.code
+
+
+def event_row(record: Record, number: int, event: Event) -> dict[str, Any]:
+    """The `events` row of a record's event."""
+    row = {"id": f"{record.id}/v{number}", "doc_id": record.id, "code": event.code, "root": event.root,
+           "plover": event.plover, "quad_class": event.quad_class, "goldstein": event.goldstein}
+    for side, actor in (("source", event.source), ("target", event.target)):
+        row |= {f"{side}_name": actor and actor.name, f"{side}_code": actor and actor.code,
+                f"{side}_country": country_of(actor), f"{side}_entity": stored_id(record.id, actor and actor.entity),
+                f"{side}_start": actor and actor.start, f"{side}_end": actor and actor.end}
+    return row | {"start": event.start, "end": event.end, "evidence": record.text[event.start:event.end],
+                  "cue": event.cue, "cue_start": event.cue_start, "cue_end": event.cue_end,
+                  "negated": event.negated, "hypothetical": event.hypothetical,
+                  "confidence": event.confidence, "date": event.date}
+
+
+def event_of(row: sqlite3.Row) -> Event:
+    """A stored event as the record's `Event`."""
+    def actor(side: str) -> EventActor | None:
+        if row[f"{side}_name"] is None:
+            return None
+        return EventActor(row[f"{side}_name"], row[f"{side}_code"], local_id(row[f"{side}_entity"]),
+                          row[f"{side}_start"], row[f"{side}_end"])
+
+    return Event(row["code"], row["root"], row["plover"], row["quad_class"], row["goldstein"], actor("source"),
+                 actor("target"), row["start"], row["end"], row["cue"], row["cue_start"], row["cue_end"],
+                 bool(row["negated"]), bool(row["hypothetical"]), row["confidence"], row["date"])
+
+
+def parse_dyad(dyad: str) -> tuple[str, str]:
+    """"UKR:RUS" -> ("UKR", "RUS"): who acts, on whom; a side left empty is anyone."""
+    if dyad.count(":") != 1:
+        raise ValueError(f"a dyad is SOURCE:TARGET, e.g. UKR:RUS, not {dyad!r}")
+    source, target = dyad.split(":")
+    return source.strip(), target.strip()
+
+
+class Where:
+    """A query's WHERE clause, built one filter at a time: conditions joined by AND, their arguments in order."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.args: list[Any] = []
+
+    def add(self, condition: str, *args: Any) -> None:
+        self.conditions.append(condition)
+        self.args.extend(args)
+
+    def __str__(self) -> str:
+        return f"WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
 
 
 class Store:
@@ -232,10 +351,14 @@ class Store:
             'INSERT INTO quotes (id, doc_id, start, "end", text, kind, spans, speaker, speaker_entity,'
             " speaker_start, speaker_end, cue, cue_start, cue_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(f"{record.id}/q{i + 1}", record.id, q.start, q.end, q.text, q.kind, json.dumps(q.spans),
-              q.speaker, f"{record.id}/{q.speaker_entity}" if q.speaker_entity else None,
+              q.speaker, stored_id(record.id, q.speaker_entity),
               q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end)
              for i, q in enumerate(record.quotes)],
         )
+        events = [event_row(record, i + 1, e) for i, e in enumerate(record.events)]
+        if events:
+            columns, values = ", ".join(f'"{c}"' for c in events[0]), ", ".join(f":{c}" for c in events[0])
+            self.conn.executemany(f"INSERT INTO events ({columns}) VALUES ({values})", events)
         return True
 
     def insert_failure(self, failure: Failure) -> None:
@@ -257,18 +380,19 @@ class Store:
         for e in self.conn.execute("SELECT * FROM entities WHERE doc_id = ? ORDER BY rowid", (doc_id,)):
             mentions = [Mention(m["start"], m["end"], m["text"], m["kind"]) for m in self.conn.execute(
                 'SELECT start, "end", text, kind FROM mentions WHERE entity_id = ? ORDER BY start', (e["id"],))]
-            entities.append(Entity(e["id"].rsplit("/", 1)[1], e["name"], e["type"], json.loads(e["titles"]), mentions))
+            entities.append(Entity(local_id(e["id"]), e["name"], e["type"], json.loads(e["titles"]), mentions))
         quotes = [
             Quote(q["start"], q["end"], q["text"], q["kind"], [tuple(p) for p in json.loads(q["spans"])], q["speaker"],
-                  q["speaker_entity"].rsplit("/", 1)[1] if q["speaker_entity"] else None, q["speaker_start"],
+                  local_id(q["speaker_entity"]), q["speaker_start"],
                   q["speaker_end"], q["cue"], q["cue_start"], q["cue_end"])
             for q in self.conn.execute("SELECT * FROM quotes WHERE doc_id = ? ORDER BY start, rowid", (doc_id,))
         ]
+        events = [event_of(e) for e in self.conn.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,))]
         source = Source(row["source_path"], row["source_format"], row["url"], row["source_line"], row["source_record"])
         return Record(
             id=row["id"], source=source, title=row["title"], published=row["published"],
             language=row["language"], text=row["text"], removed=removed, flags=json.loads(row["flags"]),
-            entities=entities, quotes=quotes, author=row["author"], site=row["site"],
+            entities=entities, quotes=quotes, events=events, author=row["author"], site=row["site"],
         ).to_dict()
 
     def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
@@ -291,18 +415,15 @@ class Store:
 
     def entities(self, type: str | None = None, name: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
         """Entities across documents, most widely reported first."""
-        where, args = [], []
+        where = Where()
         if type:
-            where.append("type = ?")
-            args.append(type.upper())
+            where.add("type = ?", type.upper())
         if name:
-            where.append("name LIKE ?")
-            args.append(f"%{name}%")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+            where.add("name LIKE ?", f"%{name}%")
         return self.conn.execute(
-            f"SELECT name, type, documents, mentions FROM entity_index {clause}"
+            f"SELECT name, type, documents, mentions FROM entity_index {where}"
             " ORDER BY documents DESC, mentions DESC, name LIMIT ?",
-            (*args, limit),
+            (*where.args, limit),
         ).fetchall()
 
     def quotes(self, speaker: str | None = None, search: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
@@ -311,29 +432,70 @@ class Store:
         `speaker` matches part of the speaker's name; `search` is words (FTS5 syntax, or
         plain words where it is not valid FTS5) that the quote or its speaker must hold.
         """
-        where, args = [], []
+        where = Where()
         if speaker:
-            where.append("q.speaker LIKE ?")
-            args.append(f"%{speaker}%")
+            where.add("q.speaker LIKE ?", f"%{speaker}%")
         if search:
-            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(search)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+            where.add("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", search)
         sql = (
             "SELECT q.*, d.title, d.published, d.url, d.source_path FROM quotes q JOIN documents d ON d.id = q.doc_id"
-            f" {clause} ORDER BY d.published DESC, q.doc_id, q.start LIMIT ?"
+            f" {where} ORDER BY d.published DESC, q.doc_id, q.start LIMIT ?"
         )
         try:
-            return self.conn.execute(sql, (*args, limit)).fetchall()
+            return self.conn.execute(sql, (*where.args, limit)).fetchall()
         except sqlite3.OperationalError:
             if not search:
                 raise
-            args[-1] = plain_words(search)
-            return self.conn.execute(sql, (*args, limit)).fetchall()
+            where.args[-1] = plain_words(search)
+            return self.conn.execute(sql, (*where.args, limit)).fetchall()
+
+    def events(self, actor: str | None = None, dyad: str | None = None, quad: int | None = None,
+               since: str | None = None, root: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
+        """Events with their evidence and document, by day (undated last), document and place in it.
+
+        `actor` is either side of the event and `dyad` "SOURCE:TARGET" (direction matters; a
+        side left empty is anyone). Each names an actor by a code prefix, in any case, where
+        some stored code begins with it ("UKR" matches UKR, UKRGOV, UKRMIL), else by part of
+        its name. `since` (YYYY-MM-DD) is compared with the event's day: its date, else the
+        day its document was published. `day` and `first_in_sentence` come with each row.
+        """
+        where = Where()
+        if actor:
+            self._match_actor(where, actor, ("source", "target"))
+        if dyad:
+            for side, value in zip(("source", "target"), parse_dyad(dyad)):
+                if value:
+                    self._match_actor(where, value, (side,))
+        if quad:
+            where.add("e.quad_class = ?", quad)
+        if since:
+            where.add(f"{EVENT_DAY} >= ?", since)
+        if root:
+            where.add("e.root = ?", root)
+        first = "NOT EXISTS (SELECT 1 FROM events o WHERE o.doc_id = e.doc_id AND o.start = e.start AND o.rowid < e.rowid)"
+        return self.conn.execute(
+            f"SELECT e.*, {EVENT_DAY} AS day, {first} AS first_in_sentence, d.title, d.published, d.url, d.source_path"
+            f" FROM events e JOIN documents d ON d.id = e.doc_id {where}"
+            " ORDER BY day IS NULL, day, e.doc_id, e.start, e.rowid LIMIT ?",
+            (*where.args, limit),
+        ).fetchall()
+
+    def _match_actor(self, where: Where, value: str, sides: tuple[str, ...]) -> None:
+        """Keep the events whose actor on one of `sides` is `value`: a code prefix or part of a name."""
+        code = value.upper()
+        prefix = "substr(e.{}_code, 1, ?) = ?"
+        is_code = self.conn.execute(
+            f"SELECT 1 FROM events e WHERE {prefix.format('source')} OR {prefix.format('target')} LIMIT 1",
+            (len(code), code) * 2,
+        ).fetchone()
+        if is_code:
+            where.add(f"({' OR '.join(prefix.format(s) for s in sides)})", *(len(code), code) * len(sides))
+        else:
+            where.add(f"({' OR '.join(f'e.{s}_name LIKE ?' for s in sides)})", *[f"%{value}%"] * len(sides))
 
     def errors(self, limit: int = 100) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM errors ORDER BY input LIMIT ?", (limit,)).fetchall()
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "entities", "mentions", "quotes", "removed", "errors")
+        tables = ("documents", "entities", "mentions", "quotes", "events", "removed", "errors")
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
