@@ -113,3 +113,10 @@ def _iso_countries() -> list[tuple[list[str], Actor]]:
         names = [country.name] + [getattr(country, a) for a in ("official_name", "common_name") if hasattr(country, a)]
         countries.append((names, Actor(country.alpha_3, getattr(country, "common_name", country.name))))
     return countries
+
+
+@functools.cache
+def sectors() -> ActorDictionary:
+    """Words that give an actor its sector ("troops" MIL, "officials" GOV), from `data/actor_sectors.txt`."""
+    text = resources.files("newsgraph").joinpath("data", "actor_sectors.txt").read_text(encoding="utf-8")
+    return ActorDictionary.read(text, with_countries=False)

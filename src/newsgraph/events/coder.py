@@ -1,0 +1,215 @@
+"""One sentence in, its events out: predicates, the classifier's verdict, actors coded.
+
+The classifier says whether the sentence reports an event and of which group of roots;
+the predicate carrying it is the shallowest one whose lexicon code is in that group,
+else the sentence's main action (under any verb of saying) with the group's commonest
+root. A negated act of cooperation ("will not engage in peace talks") is a refusal,
+coded 12; a negated act of conflict keeps its code and is marked `negated`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span
+
+from ..record import Event, EventActor
+from .actors import ActorDictionary, actors, sectors
+from .codes import plover_of, root_of
+from .lexicon import EventLexicon, lexicon
+from .model import EventModel
+from .predicates import Predicate, predicates
+
+# The root a group falls back to when no predicate's code is in it: its commonest in news.
+GROUP_DEFAULT = {"0": "010", "1": "040", "2": "070", "3": "111", "4": "190"}
+# A refused act of cooperation, by the root refused.
+REFUSAL = {"03": "125", "04": "124", "05": "120", "06": "120", "07": "121", "08": "120"}
+SAYING_ROOT = "01"
+NO_EVENT = 0.5  # the chance of no event above which a sentence is left uncoded
+
+
+@dataclass
+class Sentence:
+    """What the coder reads of one sentence: its predicates and the main one."""
+
+    span: Span
+    predicates: list[Predicate]
+    main: Predicate | None
+    reporter: Predicate | None  # the verb of saying the main action is reported under
+
+    @classmethod
+    def read(cls, span: Span, words: EventLexicon) -> Sentence:
+        found = predicates(span, words)
+        main = found[0] if found else None
+        reporter = None
+        while main is not None and main.code is not None and main.code.startswith(SAYING_ROOT):
+            clause = next((p for p in found if p.head.head == main.head and p.head.dep_ in ("ccomp", "xcomp", "conj")), None)
+            if clause is None:
+                break
+            reporter, main = main, clause
+        return cls(span, found, main, reporter)
+
+    def features(self) -> list[str]:
+        """What the classifier sees: the main action most of all, then every predicate and word."""
+        features = []
+        if self.main is not None:
+            main = self.main
+            code = main.code or "-"
+            features += [f"main={main.lemma}", f"mainkey={main.key}", f"maincode={code}", f"mainroot={code[:2]}",
+                         f"mainpos={main.head.pos_}"]
+            if main.negated:
+                features += ["mainneg", f"mainneg={code[:2]}"]
+            if main.hypothetical:
+                features += ["mainhyp", f"mainhyp={code[:2]}"]
+            if main.source is not None:
+                features.append("mainsource")
+            if main.target is not None:
+                features.append("maintarget")
+        if self.reporter is not None:
+            features.append(f"reporter={self.reporter.lemma}")
+        for predicate in self.predicates:
+            features.append(f"pred={predicate.lemma}")
+            if predicate.code:
+                features += [f"code={predicate.code}", f"root={predicate.code[:2]}", f"key={predicate.key}"]
+        for token in self.span:
+            if token.pos_ in ("NOUN", "VERB", "ADJ", "ADV") and not token.is_stop:
+                features.append(f"word={token.lemma_.lower()}")
+            if token.ent_type_ and token.ent_iob_ == "B":
+                features.append(f"ent={token.ent_type_}")
+        return features
+
+
+def group_of(code: str) -> str:
+    return str(root_of(code).penta)
+
+
+class Coder:
+    """Codes sentences with one lexicon, classifier and actor dictionary."""
+
+    def __init__(self, model: EventModel, words: EventLexicon | None = None, dictionary: ActorDictionary | None = None):
+        self.model = model
+        self.words = words or lexicon()
+        self.dictionary = dictionary or actors()
+
+    def code(self, span: Span, day: date | None = None, entity_at=None) -> list[Event]:
+        sentence = Sentence.read(span, self.words)
+        if sentence.main is None:
+            return []
+        chances = self.model.probabilities(sentence.features())
+        if chances["none"] >= NO_EVENT:
+            return []
+        group = max((g for g in chances if g != "none"), key=chances.get)
+        predicate, code = self.choose(sentence, group)
+        events = [self.event(predicate, code, chances[group], day, entity_at)]
+        statement = sentence.reporter
+        if statement is not None and statement is not predicate and statement.source is not None:
+            said = self.event(statement, statement.code, chances[group], day, entity_at)
+            if said.source.code or said.source.entity:  # a known actor's statement: an event of its own
+                events.insert(0, said)
+        return events
+
+    def choose(self, sentence: Sentence, group: str) -> tuple[Predicate, str]:
+        """The predicate carrying the event of this group, and its code."""
+        for predicate in sentence.predicates:
+            if predicate.code and predicate is not sentence.reporter and self.coded_group(predicate) == group:
+                return predicate, self.refined(predicate)
+        main = sentence.main
+        if group == "0" and sentence.reporter is not None:
+            return sentence.reporter, sentence.reporter.code
+        return main, GROUP_DEFAULT[group]
+
+    def coded_group(self, predicate: Predicate) -> str:
+        return group_of(self.refined(predicate))
+
+    def refined(self, predicate: Predicate) -> str:
+        """A refused act of cooperation becomes a refusal."""
+        root = predicate.code[:2]
+        if predicate.negated and root in REFUSAL:
+            return REFUSAL[root]
+        return predicate.code
+
+    def event(self, predicate: Predicate, code: str, confidence: float, day: date | None, entity_at) -> Event:
+        root = root_of(code)
+        text = predicate.head.doc.text
+        sentence = predicate.head.sent
+        negated = predicate.negated and not code.startswith("12")
+        return Event(
+            code=code,
+            root=root.code,
+            plover=plover_of(code),
+            quad_class=root.quad_class,
+            goldstein=root.goldstein,
+            source=self.actor(predicate.source, day, entity_at),
+            target=self.actor(predicate.target, day, entity_at),
+            start=sentence.start_char,
+            end=sentence.end_char,
+            cue=text[predicate.cue[0] : predicate.cue[1]],
+            cue_start=predicate.cue[0],
+            cue_end=predicate.cue[1],
+            negated=negated,
+            hypothetical=predicate.hypothetical,
+            confidence=round(confidence, 3),
+            date=day.isoformat() if day else None,
+        )
+
+    def actor(self, span: Span | None, day: date | None, entity_at) -> EventActor | None:
+        if span is None:
+            return None
+        entity = entity_at(span) if entity_at else None
+        name = span.text
+        if entity is not None and span.root.pos_ == "PRON":
+            name = entity.name
+        code = actor_code(span, entity.name if entity is not None else None, day, self.dictionary)
+        return EventActor(name=name, code=code, entity=entity.id if entity is not None else None,
+                          start=span.start_char, end=span.end_char)
+
+
+def actor_code(span: Span, entity_name: str | None, day: date | None, dictionary: ActorDictionary) -> str | None:
+    """A CAMEO-style code for an actor phrase: its country or organisation, then its sector."""
+    former = any(t.lower_ in ("former", "ex") for t in span)
+    found = _by_name(entity_name, day, dictionary, former) if entity_name else None
+    if found is None:
+        found = _by_words(span, day, dictionary, former)
+    if found is None:
+        return None
+    if len(found) == 3:
+        sector = _sector(span)
+        if former:
+            sector = "ELI"
+        return found + (sector or "")
+    return found
+
+
+def _by_name(name: str, day: date | None, dictionary: ActorDictionary, former: bool) -> str | None:
+    found = dictionary.lookup(name, day)
+    if not found:
+        return None
+    if day is None and len(found) > 1:
+        # No date to tell terms apart: the text's own words decide ("former" president).
+        found = [a for a in found if (a.sector == "ELI") == former] or found
+    return found[0].code
+
+
+def _by_words(span: Span, day: date | None, dictionary: ActorDictionary, former: bool) -> str | None:
+    """The first country, capital or organisation named in the phrase ("ambassador to X" skipped)."""
+    tokens = list(span)
+    for i in range(len(tokens)):
+        if i > 0 and tokens[i - 1].lower_ == "to":
+            continue
+        for n in range(min(4, len(tokens) - i), 0, -1):
+            words = span.doc[tokens[i].i : tokens[i].i + n]
+            found = _by_name(words.text, day, dictionary, former)
+            if found is not None:
+                return found
+    return None
+
+
+def _sector(span: Span) -> str | None:
+    """The sector of the phrase's head, else of any word in it."""
+    table = sectors()
+    for token in [span.root, *span]:
+        for key in (token.lower_, token.lemma_.lower()):
+            found = table.lookup(key)
+            if found and found[0].code != "ELI":
+                return found[0].code
+    return None

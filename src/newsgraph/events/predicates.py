@@ -1,0 +1,293 @@
+"""Actions from the dependency parse: the word that carries an action, who does it, to whom.
+
+A predicate is a verb ("Russia struck Kyiv"), an event noun ("missile strikes on Ukrainian
+cities", "Russia's invasion") or a light verb's object ("launched strikes", "engage in
+talks"). Each gets its lexicon key (the most specific one the lexicon knows: "threaten
+attack" before "threaten"), its source and target phrases (passives and "by" agents
+turned round, subjects borrowed from the governing verb for "to" clauses and coordinated
+verbs), whether it is negated, and whether the text only says it may happen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..entities.lexicon import words
+from .actors import sectors
+from .lexicon import EventLexicon
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+OBJECTS = {"dobj", "dative", "attr", "oprd"}
+TARGET_PREPOSITIONS = {"against", "on", "to", "with", "at", "into", "toward", "towards", "upon", "over", "in", "for", "from"}
+MODALS = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll"}
+CONDITIONS = {"if", "unless", "until", "whether"}
+# Verbs under which an action is only intended, feared or proposed.
+IRREALIS = {"threaten", "plan", "intend", "want", "propose", "consider", "vow", "promise", "pledge", "seek",
+            "hope", "offer", "warn", "prepare", "aim", "expect", "urge", "call", "ask", "demand", "try", "attempt"}
+REFUSALS = {"refuse", "decline", "reject", "fail", "oppose"}
+DATELINE_DASHES = {"--", "-", "—", "–", ":"}
+TIME_ENTITIES = {"DATE", "TIME"}
+ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "punct", "mark", "cc"}
+
+
+@dataclass
+class Predicate:
+    head: Token  # the verb or event noun
+    lemma: str
+    key: str | None  # the lexicon key that matched
+    code: str | None  # its CAMEO code
+    cue: tuple[int, int]  # characters of the cue words
+    source: Span | None
+    target: Span | None
+    negated: bool
+    hypothetical: bool
+    depth: int  # steps from the sentence's root: the main action is shallowest
+
+
+def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
+    """Every verb of the sentence and every event noun the lexicon knows, shallowest first."""
+    found: dict[int, Predicate] = {}
+    opening = dateline_end(sent)
+    for token in sent[opening - sent.start :]:
+        if token.i in found:
+            continue
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            predicate = _verb(token, lexicon)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            predicate = _noun(token, lexicon)
+        else:
+            continue
+        if predicate is not None:
+            predicate.source = _after(predicate.source, opening)
+            predicate.target = _after(predicate.target, opening)
+            found[token.i] = predicate
+    return sorted(found.values(), key=lambda p: (p.depth, p.head.i))
+
+
+def dateline_end(sent: Span) -> int:
+    """Where the sentence starts after a dateline ("MOSCOW, Sept. 24 --", "KYIV (Reuters) -")."""
+    for token in sent[:15]:
+        if token.text in DATELINE_DASHES and token.i > sent.start:
+            before = sent.doc[sent.start : token.i]
+            if not any(t.pos_ in ("VERB", "AUX") for t in before) and (before[0].is_upper or before[0].text == "("):
+                return token.i + 1
+            return sent.start
+    return sent.start
+
+
+def _after(span: Span | None, opening: int) -> Span | None:
+    if span is None or span.start >= opening:
+        return span
+    return span.doc[opening : span.end] if span.end > opening else None
+
+
+def depth(token: Token) -> int:
+    steps = 0
+    while token.head.i != token.i:
+        token, steps = token.head, steps + 1
+    return steps
+
+
+def _verb(verb: Token, lexicon: EventLexicon) -> Predicate | None:
+    lemma = verb.lemma_.lower()
+    light_object = _light_object(verb, lexicon) if lemma in words("light_verbs") else None
+    if light_object is not None:
+        return _noun(light_object, lexicon, governor=verb)
+    completions = [c for c in verb.children if c.dep_ in ("prt", "xcomp", "dobj", "prep")]
+    keys = [f"{lemma} {c.lemma_.lower()}" for c in completions] + [lemma]
+    matched = lexicon.code(*keys)
+    source, target = _arguments(verb)
+    if target is None:  # "threatened to attack X": the target is the "to" clause's
+        target = next((_arguments(c)[1] for c in completions if c.dep_ == "xcomp"), None)
+    cue_end = max([verb.idx + len(verb)] + [c.idx + len(c) for c in completions if matched and matched[1].endswith(" " + c.lemma_.lower())])
+    return Predicate(
+        head=verb,
+        lemma=lemma,
+        key=matched[1] if matched else None,
+        code=matched[0] if matched else None,
+        cue=(verb.idx, cue_end),
+        source=source,
+        target=target,
+        negated=_negated(verb),
+        hypothetical=_hypothetical(verb),
+        depth=depth(verb),
+    )
+
+
+def _light_object(verb: Token, lexicon: EventLexicon) -> Token | None:
+    """The event noun a light verb takes its action from: its object, or "in"'s object."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and lexicon.code(*_noun_keys(child)):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("in", "into"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and lexicon.code(*_noun_keys(grandchild)):
+                    return grandchild
+    return None
+
+
+def _noun_keys(noun: Token) -> list[str]:
+    lemma = noun.lemma_.lower()
+    modifiers = [c.lemma_.lower() for c in noun.lefts if c.dep_ in ("compound", "amod")]
+    return [f"{m} {lemma}" for m in modifiers] + [lemma, noun.lower_]
+
+
+def _noun(noun: Token, lexicon: EventLexicon, governor: Token | None = None) -> Predicate | None:
+    matched = lexicon.code(*_noun_keys(noun))
+    if matched is None:
+        return None
+    if governor is None and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
+        return None  # "criticised the attack": the verb is the action, the noun its object
+    source = _noun_source(noun)
+    target = _noun_target(noun)
+    if governor is not None:
+        verb_source, verb_target = _arguments(governor)
+        source = source or verb_source
+        target = target or (verb_target if verb_target is not None and verb_target.root != noun else None)
+    words_of_cue = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and matched[1].startswith(c.lemma_.lower() + " ")]
+    anchor = governor or noun
+    return Predicate(
+        head=noun,
+        lemma=noun.lemma_.lower(),
+        key=matched[1],
+        code=matched[0],
+        cue=(min([noun.idx] + [c.idx for c in words_of_cue]), noun.idx + len(noun)),
+        source=source,
+        target=target,
+        negated=_negated(anchor) or any(c.lower_ in ("no", "never") for c in noun.children),
+        hypothetical=_hypothetical(anchor),
+        depth=depth(anchor),
+    )
+
+
+def _noun_source(noun: Token) -> Span | None:
+    """"Russia's strikes", "Russian strikes", "strikes by Russia"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return actor_span(child)
+        if child.dep_ in ("compound", "amod") and (child.ent_type_ in ("GPE", "NORP", "ORG") or child.pos_ == "PROPN"):
+            return actor_span(child)
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            return _object_of(child)
+    return None
+
+
+def _noun_target(noun: Token) -> Span | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            found = _object_of(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _object_of(preposition: Token) -> Span | None:
+    for child in preposition.children:
+        if child.dep_ == "pobj":
+            return actor_span(child)
+    return None
+
+
+def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
+    """Who acts and who is acted on, with passives turned round.
+
+    An object that names no actor ("gave $2 million to Nigeria", "expressed concern over
+    X") gives way to the actor after a preposition: the recipient, not the thing given.
+    """
+    subject = passive_subject = agent = obj = prep_obj = None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and subject is None:
+            subject = child
+        elif child.dep_ == "nsubjpass":
+            passive_subject = child
+        elif child.dep_ == "agent":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ in OBJECTS and (obj is None or child.dep_ == "dative"):
+            obj = child
+        elif child.dep_ == "prep" and prep_obj is None and child.lower_ in TARGET_PREPOSITIONS:
+            prep_obj = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in TIME_ENTITIES), None)
+    if passive_subject is not None or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+        actor = agent
+        patient = passive_subject if passive_subject is not None else (verb.head if verb.dep_ == "acl" else None)
+    else:
+        actor = subject
+        patient = obj
+        if prep_obj is not None and (obj is None or (not names_actor(obj) and names_actor(prep_obj))):
+            patient = prep_obj
+    if actor is None or not names_actor(actor):
+        actor = _borrowed_subject(verb) if actor is None or actor.pos_ not in ("PRON",) else actor
+    if actor is not None and actor.dep_ == "nsubj" and actor.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        actor = verb.head  # "the troops who shelled the town"
+    return (actor_span(actor) if actor is not None else None, actor_span(patient) if patient is not None else None)
+
+
+def names_actor(head: Token) -> bool:
+    """Whether a phrase's head can stand for an actor: a name, a pronoun, a people or a role."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ACTOR_ENTITIES:
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in words("person_nouns") or bool(sectors().lookup(lemma)) or any(
+        c.ent_type_ in ACTOR_ENTITIES or c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "amod", "poss"))
+
+
+def _borrowed_subject(verb: Token) -> Token | None:
+    """The subject a "to" clause, a coordinated verb or a participle shares with its governor;
+    a participle hung on a document ("a statement calling on X") borrows its issuer's."""
+    seen = 0
+    while verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "dobj", "pobj", "prep") and seen < 5:
+        governor, seen = verb.head, seen + 1
+        if (verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ != "VBN")) and names_actor(governor):
+            return governor
+        if verb.dep_ == "xcomp":
+            obj = next((c for c in governor.children if c.dep_ in ("dobj",)), None)
+            if obj is not None and names_actor(obj):
+                return obj  # "urged Russia to withdraw": Russia withdraws
+        if governor.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+        verb = governor
+    return None
+
+
+def actor_span(head: Token) -> Span:
+    """The words naming an actor: the head's phrase without clauses hung on it."""
+    kept = [head]
+    stack = [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+    while stack:
+        token = stack.pop()
+        kept.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    start = min(t.i for t in kept)
+    end = max(t.i for t in kept) + 1
+    doc = head.doc
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    while start < head.i and (doc[start].ent_type_ in TIME_ENTITIES or doc[start].is_punct):
+        start += 1  # "On 17 July 2017 Russia's Supreme Court"
+    return doc[start:end]
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSALS
+
+
+def _hypothetical(verb: Token) -> bool:
+    """Whether the text only says the action may, should or would happen."""
+    token = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children):
+            return True
+        if token.dep_ != "xcomp" and token.dep_ != "conj":
+            break
+        token = token.head
+        if token.lemma_.lower() in IRREALIS:
+            return True
+    sentence_end = verb.sent[-1]
+    return sentence_end.text == "?"
