@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import language, nlp
 from .entities import find_entities
+from .events import find_events
 from .quotes import find_quotes
 from .extract import ExtractionError
 from .extract.html import extract_html
@@ -21,7 +22,7 @@ from .extract.text import clean_text
 from .record import Extracted, Failure, RawDocument, Record, Source
 from .timing import timed
 
-ENGLISH_ONLY_STAGES = "entities and quotes"
+ENGLISH_ONLY_STAGES = "entities, quotes and events"
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,11 @@ def analyse(record: Record, doc) -> Record | Failure:
             record.quotes = find_quotes(doc, record.entities)
     except Exception as exc:  # noqa: BLE001
         return Failure(record.id, record.source, f"quotes failed: {type(exc).__name__}: {exc}")
+    try:
+        with timed("events"):
+            record.events = find_events(doc, record.entities, record.published)
+    except Exception as exc:  # noqa: BLE001
+        return Failure(record.id, record.source, f"events failed: {type(exc).__name__}: {exc}")
     return record
 
 

@@ -16,7 +16,10 @@ import bisect
 import functools
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
+    from spacy.tokens import Doc, Span
 
 from ..record import Entity, Event
 from .coder import Coder

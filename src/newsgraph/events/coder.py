@@ -4,14 +4,18 @@ The classifier says whether the sentence reports an event and of which group of 
 the predicate carrying it is the shallowest one whose lexicon code is in that group,
 else the sentence's main action (under any verb of saying) with the group's commonest
 root. A negated act of cooperation ("will not engage in peace talks") is a refusal,
-coded 12; a negated act of conflict keeps its code and is marked `negated`.
+coded 12 (see `predicates.refused`); a negated act of conflict keeps its code and is
+marked `negated`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
+    from spacy.tokens import Span
 
 from ..record import Event, EventActor
 from .actors import ActorDictionary, actors, sectors
@@ -22,10 +26,11 @@ from .predicates import Predicate, predicates
 
 # The root a group falls back to when no predicate's code is in it: its commonest in news.
 GROUP_DEFAULT = {"0": "010", "1": "040", "2": "070", "3": "111", "4": "190"}
-# A refused act of cooperation, by the root refused.
-REFUSAL = {"03": "125", "04": "124", "05": "120", "06": "120", "07": "121", "08": "120"}
 SAYING_ROOT = "01"
-NO_EVENT = 0.5  # the chance of no event above which a sentence is left uncoded
+GUESS = 0.6  # the chance a group needs before its default root is coded on a predicate no word codes
+ALSO = 0.3  # the chance a further coded predicate with both actors needs to be an event of its own
+OWN_CODE = 0.25  # the chance the main action's own group needs for its code to beat the group default
+NO_EVENT = 0.4  # the chance of no event above which a sentence is left uncoded
 
 
 @dataclass
@@ -43,7 +48,7 @@ class Sentence:
         main = found[0] if found else None
         reporter = None
         while main is not None and main.code is not None and main.code.startswith(SAYING_ROOT):
-            clause = next((p for p in found if p.head.head == main.head and p.head.dep_ in ("ccomp", "xcomp", "conj")), None)
+            clause = next((p for p in found if p.anchor.head == main.anchor and p.anchor.dep_ in ("ccomp", "xcomp", "conj")), None)
             if clause is None:
                 break
             reporter, main = main, clause
@@ -79,6 +84,12 @@ class Sentence:
         return features
 
 
+def _between_countries(event: Event) -> bool:
+    """Both sides coded to different countries or organisations: an interaction on its own."""
+    source, target = event.source, event.target
+    return bool(source and target and source.code and target.code and source.code[:3] != target.code[:3])
+
+
 def group_of(code: str) -> str:
     return str(root_of(code).penta)
 
@@ -99,8 +110,22 @@ class Coder:
         if chances["none"] >= NO_EVENT:
             return []
         group = max((g for g in chances if g != "none"), key=chances.get)
-        predicate, code = self.choose(sentence, group)
+        predicate, code = self.choose(sentence, group, chances)
+        if predicate.code is None and chances[group] < GUESS:
+            return []
         events = [self.event(predicate, code, chances[group], day, entity_at)]
+        for other in sentence.predicates:
+            if other is predicate or other is sentence.reporter or other.code is None:
+                continue
+            if other.source is None:
+                continue
+            chance = chances[group_of(other.code)]
+            event = self.event(other, other.code, chance, day, entity_at)
+            if event.target is None:
+                continue
+            if (chance >= ALSO and other.target is not None) or (other.head.pos_ == "NOUN" and not event.hypothetical and not event.negated
+                                  and _between_countries(event)):
+                events.append(event)
         statement = sentence.reporter
         if statement is not None and statement is not predicate and statement.source is not None:
             said = self.event(statement, statement.code, chances[group], day, entity_at)
@@ -108,41 +133,41 @@ class Coder:
                 events.insert(0, said)
         return events
 
-    def choose(self, sentence: Sentence, group: str) -> tuple[Predicate, str]:
+    def choose(self, sentence: Sentence, group: str, chances: dict[str, float]) -> tuple[Predicate, str]:
         """The predicate carrying the event of this group, and its code."""
         for predicate in sentence.predicates:
-            if predicate.code and predicate is not sentence.reporter and self.coded_group(predicate) == group:
-                return predicate, self.refined(predicate)
+            if predicate.code and predicate is not sentence.reporter and group_of(predicate.code) == group:
+                return predicate, predicate.code
         main = sentence.main
         if group == "0" and sentence.reporter is not None:
             return sentence.reporter, sentence.reporter.code
+        if main.code is not None and chances[group_of(main.code)] >= OWN_CODE:
+            return main, main.code  # the model hesitated; the main action's own words decide
         return main, GROUP_DEFAULT[group]
-
-    def coded_group(self, predicate: Predicate) -> str:
-        return group_of(self.refined(predicate))
-
-    def refined(self, predicate: Predicate) -> str:
-        """A refused act of cooperation becomes a refusal."""
-        root = predicate.code[:2]
-        if predicate.negated and root in REFUSAL:
-            return REFUSAL[root]
-        return predicate.code
 
     def event(self, predicate: Predicate, code: str, confidence: float, day: date | None, entity_at) -> Event:
         root = root_of(code)
         text = predicate.head.doc.text
         sentence = predicate.head.sent
         negated = predicate.negated and not code.startswith("12")
+        # A parse can run a sentence over a line break (a headline into its body): the evidence stops there.
+        evidence_start = text.rfind("\n", sentence.start_char, predicate.cue[0]) + 1 or sentence.start_char
+        line_end = text.find("\n", predicate.cue[1], sentence.end_char)
+        evidence_end = line_end if line_end != -1 else sentence.end_char
+        source = self.actor(predicate.source, day, entity_at)
+        target = self.actor(predicate.target, day, entity_at)
+        if target is None and source is not None and source.code:
+            target = self.other_actor(sentence, predicate, source, day, entity_at)
         return Event(
             code=code,
             root=root.code,
             plover=plover_of(code),
             quad_class=root.quad_class,
             goldstein=root.goldstein,
-            source=self.actor(predicate.source, day, entity_at),
-            target=self.actor(predicate.target, day, entity_at),
-            start=sentence.start_char,
-            end=sentence.end_char,
+            source=source,
+            target=target,
+            start=evidence_start,
+            end=evidence_end,
             cue=text[predicate.cue[0] : predicate.cue[1]],
             cue_start=predicate.cue[0],
             cue_end=predicate.cue[1],
@@ -152,6 +177,17 @@ class Coder:
             date=day.isoformat() if day else None,
         )
 
+    def other_actor(self, sentence: Span, predicate: Predicate, source: EventActor, day, entity_at) -> EventActor | None:
+        """When the parse gives no target, the first country or organisation the sentence names
+        after the cue other than the source's ("a key supporter of Ukraine, committing aid")."""
+        for entity in sorted(sentence.ents, key=lambda e: (e.start < predicate.head.i, e.start)):
+            if entity.label_ not in ("GPE", "NORP", "ORG") or source.start <= entity.start_char < source.end:
+                continue
+            candidate = self.actor(entity, day, entity_at)
+            if candidate.code and candidate.code[:3] != source.code[:3]:
+                return candidate
+        return None
+
     def actor(self, span: Span | None, day: date | None, entity_at) -> EventActor | None:
         if span is None:
             return None
@@ -159,14 +195,21 @@ class Coder:
         name = span.text
         if entity is not None and span.root.pos_ == "PRON":
             name = entity.name
-        code = actor_code(span, entity.name if entity is not None else None, day, self.dictionary)
+        titles = entity.titles if entity is not None else []
+        code = actor_code(span, entity.name if entity is not None else None, day, self.dictionary, titles)
         return EventActor(name=name, code=code, entity=entity.id if entity is not None else None,
                           start=span.start_char, end=span.end_char)
 
 
-def actor_code(span: Span, entity_name: str | None, day: date | None, dictionary: ActorDictionary) -> str | None:
-    """A CAMEO-style code for an actor phrase: its country or organisation, then its sector."""
-    former = any(t.lower_ in ("former", "ex") for t in span)
+def actor_code(span: Span, entity_name: str | None, day: date | None, dictionary: ActorDictionary,
+               titles: list[str] = ()) -> str | None:
+    """A CAMEO-style code for an actor phrase: its country or organisation, then its sector.
+
+    "Former" in the phrase or in a title the text gives the entity elsewhere ("former U.S.
+    President Donald Trump ... Trump said") makes a person the elite, not the government.
+    """
+    words = [t.lower_ for t in span] + [w.lower() for title in titles for w in title.split()]
+    former = any(w in ("former", "ex") for w in words)
     found = _by_name(entity_name, day, dictionary, former) if entity_name else None
     if found is None:
         found = _by_words(span, day, dictionary, former)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
+    from spacy.tokens import Span, Token
 
 from ..entities.lexicon import words
 from .actors import sectors
@@ -28,13 +31,17 @@ IRREALIS = {"threaten", "plan", "intend", "want", "propose", "consider", "vow", 
 REFUSALS = {"refuse", "decline", "reject", "fail", "oppose"}
 DATELINE_DASHES = {"--", "-", "—", "–", ":"}
 TIME_ENTITIES = {"DATE", "TIME"}
+RECEIVED_ROOTS = ("07",)  # nouns whose country modifier is the receiver: "Ukraine aid"
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+# A refused act of cooperation, by the root refused.
+REFUSAL = {"03": "125", "04": "124", "05": "120", "06": "120", "07": "121", "08": "120"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "punct", "mark", "cc"}
 
 
 @dataclass
 class Predicate:
     head: Token  # the verb or event noun
+    anchor: Token  # the verb that places the action in the sentence: the head, or a light verb
     lemma: str
     key: str | None  # the lexicon key that matched
     code: str | None  # its CAMEO code
@@ -59,11 +66,16 @@ def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
             predicate = _noun(token, lexicon)
         else:
             continue
-        if predicate is not None:
+        if predicate is not None and predicate.head.i not in found:
             predicate.source = _after(predicate.source, opening)
             predicate.target = _after(predicate.target, opening)
-            found[token.i] = predicate
+            found[predicate.head.i] = predicate  # a light verb's noun is found once, through its verb
     return sorted(found.values(), key=lambda p: (p.depth, p.head.i))
+
+
+def refused(code: str, negated: bool) -> str:
+    """A negated act of cooperation is a refusal ("will not engage in talks" is 124, not 04)."""
+    return REFUSAL.get(code[:2], code) if negated else code
 
 
 def dateline_end(sent: Span) -> int:
@@ -102,15 +114,17 @@ def _verb(verb: Token, lexicon: EventLexicon) -> Predicate | None:
     if target is None:  # "threatened to attack X": the target is the "to" clause's
         target = next((_arguments(c)[1] for c in completions if c.dep_ == "xcomp"), None)
     cue_end = max([verb.idx + len(verb)] + [c.idx + len(c) for c in completions if matched and matched[1].endswith(" " + c.lemma_.lower())])
+    negated = _negated(verb)
     return Predicate(
         head=verb,
+        anchor=verb,
         lemma=lemma,
         key=matched[1] if matched else None,
-        code=matched[0] if matched else None,
+        code=refused(matched[0], negated) if matched else None,
         cue=(verb.idx, cue_end),
         source=source,
         target=target,
-        negated=_negated(verb),
+        negated=negated,
         hypothetical=_hypothetical(verb),
         depth=depth(verb),
     )
@@ -142,28 +156,39 @@ def _noun(noun: Token, lexicon: EventLexicon, governor: Token | None = None) -> 
         return None  # "criticised the attack": the verb is the action, the noun its object
     source = _noun_source(noun)
     target = _noun_target(noun)
+    if matched[0].startswith(RECEIVED_ROOTS) and source is not None and source.root.dep_ in ("compound", "amod"):
+        source, target = None, target or source  # "Ukraine aid": Ukraine receives it
+    if source is None and governor is None:
+        borrowed = _borrowed_subject(noun)  # "committing billions in aid", "aggression and missile strikes"
+        source = actor_span(borrowed) if borrowed is not None else None
     if governor is not None:
         verb_source, verb_target = _arguments(governor)
         source = source or verb_source
         target = target or (verb_target if verb_target is not None and verb_target.root != noun else None)
     words_of_cue = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and matched[1].startswith(c.lemma_.lower() + " ")]
     anchor = governor or noun
+    negated = _negated(anchor) or any(c.lower_ in ("no", "never") for c in noun.children)
     return Predicate(
         head=noun,
+        anchor=anchor,
         lemma=noun.lemma_.lower(),
         key=matched[1],
-        code=matched[0],
+        code=refused(matched[0], negated),
         cue=(min([noun.idx] + [c.idx for c in words_of_cue]), noun.idx + len(noun)),
         source=source,
         target=target,
-        negated=_negated(anchor) or any(c.lower_ in ("no", "never") for c in noun.children),
+        negated=negated,
         hypothetical=_hypothetical(anchor),
         depth=depth(anchor),
     )
 
 
 def _noun_source(noun: Token) -> Span | None:
-    """"Russia's strikes", "Russian strikes", "strikes by Russia"."""
+    """"Russia's strikes", "Russian strikes", "strikes by Russia", "Moscow's aggression and strikes"."""
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        shared = _noun_source(noun.head)
+        if shared is not None:
+            return shared
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return actor_span(child)
@@ -218,9 +243,21 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
             patient = prep_obj
     if actor is None or not names_actor(actor):
         actor = _borrowed_subject(verb) if actor is None or actor.pos_ not in ("PRON",) else actor
+    if patient is not None and not names_actor(patient):
+        patient = _clause_subject(patient) or patient
     if actor is not None and actor.dep_ == "nsubj" and actor.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         actor = verb.head  # "the troops who shelled the town"
     return (actor_span(actor) if actor is not None else None, actor_span(patient) if patient is not None else None)
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The actor of a clause an object noun carries: "the idea that Russia is negotiating"."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in child.children if c.dep_ == "nsubj" and names_actor(c)), None)
+            if subject is not None and subject.tag_ not in ("WDT", "WP"):
+                return subject
+    return None
 
 
 def names_actor(head: Token) -> bool:
@@ -267,6 +304,16 @@ def actor_span(head: Token) -> Span:
         end -= 1
     while start < head.i and (doc[start].ent_type_ in TIME_ENTITIES or doc[start].is_punct):
         start += 1  # "On 17 July 2017 Russia's Supreme Court"
+    for i in range(head.i - 1, start - 1, -1):  # a parse run over a line break: the name stays on its line
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(head.i + 1, end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
     return doc[start:end]
 
 
