@@ -84,6 +84,22 @@ class Sentence:
         return features
 
 
+def _named_in(sentence: Span) -> list[Span]:
+    """The sentence's named entities; `Span.ents` would scan the whole document each time."""
+    names, start = [], None
+    for token in sentence:
+        if token.ent_iob_ != "I" and start is not None:
+            names.append(sentence.doc[start : token.i])
+            start = None
+        if token.ent_iob_ == "B":
+            start = token.i
+    if start is not None:
+        names.append(sentence.doc[start : sentence.end])
+    for name in names:
+        name.label_ = name[0].ent_type_
+    return names
+
+
 def _between_countries(event: Event) -> bool:
     """Both sides coded to different countries or organisations: an interaction on its own."""
     source, target = event.source, event.target
@@ -113,14 +129,14 @@ class Coder:
         predicate, code = self.choose(sentence, group, chances)
         if predicate.code is None and chances[group] < GUESS:
             return []
-        events = [self.event(predicate, code, chances[group], day, entity_at)]
+        events = [self.event(sentence.span, predicate, code, chances[group], day, entity_at)]
         for other in sentence.predicates:
             if other is predicate or other is sentence.reporter or other.code is None:
                 continue
             if other.source is None:
                 continue
             chance = chances[group_of(other.code)]
-            event = self.event(other, other.code, chance, day, entity_at)
+            event = self.event(sentence.span, other, other.code, chance, day, entity_at)
             if event.target is None:
                 continue
             if (chance >= ALSO and other.target is not None) or (other.head.pos_ == "NOUN" and not event.hypothetical and not event.negated
@@ -128,7 +144,7 @@ class Coder:
                 events.append(event)
         statement = sentence.reporter
         if statement is not None and statement is not predicate and statement.source is not None:
-            said = self.event(statement, statement.code, chances[group], day, entity_at)
+            said = self.event(sentence.span, statement, statement.code, chances[group], day, entity_at)
             if said.source.code or said.source.entity:  # a known actor's statement: an event of its own
                 events.insert(0, said)
         return events
@@ -145,15 +161,16 @@ class Coder:
             return main, main.code  # the model hesitated; the main action's own words decide
         return main, GROUP_DEFAULT[group]
 
-    def event(self, predicate: Predicate, code: str, confidence: float, day: date | None, entity_at) -> Event:
+    def event(self, sentence: Span, predicate: Predicate, code: str, confidence: float, day: date | None,
+              entity_at) -> Event:
         root = root_of(code)
-        text = predicate.head.doc.text
-        sentence = predicate.head.sent
+        words, offset = sentence.text, sentence.start_char  # not Doc.text: that joins the whole document
+        cue_start, cue_end = predicate.cue[0] - offset, predicate.cue[1] - offset
         negated = predicate.negated and not code.startswith("12")
         # A parse can run a sentence over a line break (a headline into its body): the evidence stops there.
-        evidence_start = text.rfind("\n", sentence.start_char, predicate.cue[0]) + 1 or sentence.start_char
-        line_end = text.find("\n", predicate.cue[1], sentence.end_char)
-        evidence_end = line_end if line_end != -1 else sentence.end_char
+        evidence_start = words.rfind("\n", 0, cue_start) + 1
+        line_end = words.find("\n", cue_end)
+        evidence_end = line_end if line_end != -1 else len(words)
         source = self.actor(predicate.source, day, entity_at)
         target = self.actor(predicate.target, day, entity_at)
         if target is None and source is not None and source.code:
@@ -166,9 +183,9 @@ class Coder:
             goldstein=root.goldstein,
             source=source,
             target=target,
-            start=evidence_start,
-            end=evidence_end,
-            cue=text[predicate.cue[0] : predicate.cue[1]],
+            start=offset + evidence_start,
+            end=offset + evidence_end,
+            cue=words[cue_start:cue_end],
             cue_start=predicate.cue[0],
             cue_end=predicate.cue[1],
             negated=negated,
@@ -180,7 +197,7 @@ class Coder:
     def other_actor(self, sentence: Span, predicate: Predicate, source: EventActor, day, entity_at) -> EventActor | None:
         """When the parse gives no target, the first country or organisation the sentence names
         after the cue other than the source's ("a key supporter of Ukraine, committing aid")."""
-        for entity in sorted(sentence.ents, key=lambda e: (e.start < predicate.head.i, e.start)):
+        for entity in sorted(_named_in(sentence), key=lambda e: (e.start < predicate.head.i, e.start)):
             if entity.label_ not in ("GPE", "NORP", "ORG") or source.start <= entity.start_char < source.end:
                 continue
             candidate = self.actor(entity, day, entity_at)

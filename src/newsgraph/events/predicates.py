@@ -57,6 +57,7 @@ def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
     """Every verb of the sentence and every event noun the lexicon knows, shallowest first."""
     found: dict[int, Predicate] = {}
     opening = dateline_end(sent)
+    question = sent.text.rstrip().endswith("?")
     for token in sent[opening - sent.start :]:
         if token.i in found:
             continue
@@ -69,6 +70,7 @@ def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
         if predicate is not None and predicate.head.i not in found:
             predicate.source = _after(predicate.source, opening)
             predicate.target = _after(predicate.target, opening)
+            predicate.hypothetical = predicate.hypothetical or question
             found[predicate.head.i] = predicate  # a light verb's noun is found once, through its verb
     return sorted(found.values(), key=lambda p: (p.depth, p.head.i))
 
@@ -324,7 +326,8 @@ def _negated(verb: Token) -> bool:
 
 
 def _hypothetical(verb: Token) -> bool:
-    """Whether the text only says the action may, should or would happen."""
+    """Whether the text only says the action may, should or would happen (a question, too:
+    `predicates` marks those)."""
     token = verb
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
@@ -336,5 +339,4 @@ def _hypothetical(verb: Token) -> bool:
         token = token.head
         if token.lemma_.lower() in IRREALIS:
             return True
-    sentence_end = verb.sent[-1]
-    return sentence_end.text == "?"
+    return False
