@@ -18,6 +18,7 @@ demo: install
 	$(BIN)/newsgraph entities --db examples.db --limit 15
 	$(BIN)/newsgraph search --db examples.db "ceasefire"
 	$(BIN)/newsgraph quotes --db examples.db --limit 8
+	$(BIN)/newsgraph events --db examples.db --limit 8
 	$(BIN)/newsgraph errors --db examples.db
 
 test: install

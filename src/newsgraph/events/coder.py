@@ -27,6 +27,7 @@ from .predicates import Predicate, predicates
 # The root a group falls back to when no predicate's code is in it: its commonest in news.
 GROUP_DEFAULT = {"0": "010", "1": "040", "2": "070", "3": "111", "4": "190"}
 SAYING_ROOT = "01"
+REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 GUESS = 0.6  # the chance a group needs before its default root is coded on a predicate no word codes
 ALSO = 0.3  # the chance a further coded predicate with both actors needs to be an event of its own
 OWN_CODE = 0.25  # the chance the main action's own group needs for its code to beat the group default
@@ -52,6 +53,10 @@ class Sentence:
             if clause is None:
                 break
             reporter, main = main, clause
+        if reporter is not None and reporter.source is not None:
+            for predicate in found:  # "the rebels said they will release ...": they are the rebels
+                if predicate.source is not None and predicate.source.root.lower_ in REPORTED_PRONOUNS:
+                    predicate.source = reporter.source
         return cls(span, found, main, reporter)
 
     def features(self) -> list[str]:
@@ -123,30 +128,40 @@ class Coder:
         if sentence.main is None:
             return []
         chances = self.model.probabilities(sentence.features())
-        if chances["none"] >= NO_EVENT:
-            return []
+        said = self.statement(sentence, chances, day, entity_at)
+        events = [said] if said is not None else []
+        if chances["none"] < NO_EVENT:
+            events += [e for e in self.actions(sentence, chances, day, entity_at) if said is None or e.cue_start != said.cue_start]
+        return events
+
+    def statement(self, sentence: Sentence, chances: dict[str, float], day, entity_at) -> Event | None:
+        """A known actor's statement ("Ukraine's foreign minister said ...") is an event of its
+        own (CAMEO 01), whatever the statement reports."""
+        saying = sentence.reporter
+        if saying is None or saying.source is None:
+            return None
+        said = self.event(sentence.span, saying, saying.code, 1 - chances["none"], day, entity_at)
+        return said if said.source.code or said.source.entity else None
+
+    def actions(self, sentence: Sentence, chances: dict[str, float], day, entity_at) -> list[Event]:
+        """The sentence's main event of the group the model favours, and further coded actions
+        between two actors."""
         group = max((g for g in chances if g != "none"), key=chances.get)
         predicate, code = self.choose(sentence, group, chances)
         if predicate.code is None and chances[group] < GUESS:
             return []
         events = [self.event(sentence.span, predicate, code, chances[group], day, entity_at)]
         for other in sentence.predicates:
-            if other is predicate or other is sentence.reporter or other.code is None:
-                continue
-            if other.source is None:
+            if other is predicate or other is sentence.reporter or other.code is None or other.source is None:
                 continue
             chance = chances[group_of(other.code)]
             event = self.event(sentence.span, other, other.code, chance, day, entity_at)
             if event.target is None:
                 continue
-            if (chance >= ALSO and other.target is not None) or (other.head.pos_ == "NOUN" and not event.hypothetical and not event.negated
-                                  and _between_countries(event)):
+            parsed_pair = chance >= ALSO and other.target is not None
+            nominal_pair = other.head.pos_ == "NOUN" and not (event.hypothetical or event.negated) and _between_countries(event)
+            if parsed_pair or nominal_pair:
                 events.append(event)
-        statement = sentence.reporter
-        if statement is not None and statement is not predicate and statement.source is not None:
-            said = self.event(sentence.span, statement, statement.code, chances[group], day, entity_at)
-            if said.source.code or said.source.entity:  # a known actor's statement: an event of its own
-                events.insert(0, said)
         return events
 
     def choose(self, sentence: Sentence, group: str, chances: dict[str, float]) -> tuple[Predicate, str]:

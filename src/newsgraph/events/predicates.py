@@ -29,7 +29,7 @@ CONDITIONS = {"if", "unless", "until", "whether"}
 IRREALIS = {"threaten", "plan", "intend", "want", "propose", "consider", "vow", "promise", "pledge", "seek",
             "hope", "offer", "warn", "prepare", "aim", "expect", "urge", "call", "ask", "demand", "try", "attempt"}
 REFUSALS = {"refuse", "decline", "reject", "fail", "oppose"}
-DATELINE_DASHES = {"--", "-", "—", "–", ":"}
+DATELINE_DASHES = {"--", "-", "—", "–", ":", "|"}
 TIME_ENTITIES = {"DATE", "TIME"}
 RECEIVED_ROOTS = ("07",)  # nouns whose country modifier is the receiver: "Ukraine aid"
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -82,10 +82,10 @@ def refused(code: str, negated: bool) -> str:
 
 def dateline_end(sent: Span) -> int:
     """Where the sentence starts after a dateline ("MOSCOW, Sept. 24 --", "KYIV (Reuters) -")."""
-    for token in sent[:15]:
-        if token.text in DATELINE_DASHES and token.i > sent.start:
+    for token in sent[:12]:
+        if token.text in DATELINE_DASHES and token.i > sent.start and (token.text not in "-–" or token.nbor(-1).whitespace_):
             before = sent.doc[sent.start : token.i]
-            if not any(t.pos_ in ("VERB", "AUX") for t in before) and (before[0].is_upper or before[0].text == "("):
+            if not any(t.pos_ in ("VERB", "AUX") for t in before) and (before[0].is_title or before[0].is_upper or before[0].text == "("):
                 return token.i + 1
             return sent.start
     return sent.start
@@ -154,12 +154,12 @@ def _noun(noun: Token, lexicon: EventLexicon, governor: Token | None = None) -> 
     matched = lexicon.code(*_noun_keys(noun))
     if matched is None:
         return None
-    if governor is None and noun.dep_ in ("dobj", "pobj") and noun.head.pos_ == "VERB":
+    if governor is None and noun.dep_ == "dobj" and lexicon.code(noun.head.lemma_.lower()):
         return None  # "criticised the attack": the verb is the action, the noun its object
     source = _noun_source(noun)
     target = _noun_target(noun)
-    if matched[0].startswith(RECEIVED_ROOTS) and source is not None and source.root.dep_ in ("compound", "amod"):
-        source, target = None, target or source  # "Ukraine aid": Ukraine receives it
+    if matched[0].startswith(RECEIVED_ROOTS) and source is not None and source.root.dep_ == "compound":
+        source, target = None, target or source  # "Ukraine aid": Ukraine receives it ("Australian aid" gives it)
     if source is None and governor is None:
         borrowed = _borrowed_subject(noun)  # "committing billions in aid", "aggression and missile strikes"
         source = actor_span(borrowed) if borrowed is not None else None
@@ -244,12 +244,25 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
         if prep_obj is not None and (obj is None or (not names_actor(obj) and names_actor(prep_obj))):
             patient = prep_obj
     if actor is None or not names_actor(actor):
-        actor = _borrowed_subject(verb) if actor is None or actor.pos_ not in ("PRON",) else actor
+        # "a statement calling on X": the issuer's; "A car bombing by IS killed ...": the words themselves
+        actor = _borrowed_subject(verb) or actor or _left_actor(verb)
     if patient is not None and not names_actor(patient):
         patient = _clause_subject(patient) or patient
     if actor is not None and actor.dep_ == "nsubj" and actor.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         actor = verb.head  # "the troops who shelled the town"
     return (actor_span(actor) if actor is not None else None, actor_span(patient) if patient is not None else None)
+
+
+def _left_actor(verb: Token) -> Token | None:
+    """A verb the parse left without a subject ("The Afghan government, ... and the Taliban
+    condemned"): the first actor-like head before it in the sentence."""
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    for token in verb.doc[root.left_edge.i : verb.i]:  # the root's left edge begins the sentence
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("ROOT", "nsubj", "appos") and names_actor(token):
+            return token
+    return None
 
 
 def _clause_subject(noun: Token) -> Token | None:
