@@ -129,3 +129,23 @@ def test_seed_page_events(nlp, seed_text):
     assert pressure and pressure[0].root == "17" and pressure[0].source.code == "USAELI" and pressure[0].target.code == "UKR"
     assert ("12", "UKR", "RUS", 3) in in_text or ("11", "UKR", "RUS", 3) in in_text  # criticism of Russia
     assert all(e.date is None for e in found)  # the seed page has no publication date
+
+
+def test_a_day_the_sentence_names_dates_the_event_against_the_publication_day(nlp):
+    _, found = events(nlp, "Russian forces shelled Kharkiv on Thursday. On March 3, 2024, Poland sent tanks to Ukraine. "
+                           "Iran threatened Israel last week.", "2024-05-10")
+    by_root = {e.root: e for e in found}
+    assert by_root["19"].date == "2024-05-09"  # the Thursday before Friday 10 May
+    assert by_root["07"].date == "2024-03-03" and by_root["07"].code == "072"
+    assert by_root["13"].date == "2024-05-10"  # "last week" names no day: the publication day stands
+
+
+def test_we_and_our_inside_a_quotation_stand_for_its_speaker(nlp):
+    from newsgraph.quotes import find_quotes
+
+    doc = nlp(HEADLINE + "“Russia keeps shelling our cities,” said Ukrainian President Volodymyr Zelenskyy.")
+    entities = find_entities(doc)
+    found = find_events(doc, entities, quotes=find_quotes(doc, entities))
+    shelling = one(found, "19")
+    assert shelling.source.code == "RUS" and shelling.target.code == "UKRGOV"
+    assert shelling.target.entity == next(e.id for e in entities if e.name == "Volodymyr Zelenskyy")

@@ -165,7 +165,7 @@ def analyse(record: Record, doc) -> Record | Failure:
         return Failure(record.id, record.source, f"quotes failed: {type(exc).__name__}: {exc}")
     try:
         with timed("events"):
-            record.events = find_events(doc, record.entities, record.published)
+            record.events = find_events(doc, record.entities, record.published, quotes=record.quotes)
     except Exception as exc:  # noqa: BLE001
         return Failure(record.id, record.source, f"events failed: {type(exc).__name__}: {exc}")
     return record

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
     from spacy.tokens import Doc, Span
 
-from ..record import Entity, Event
+from ..record import Entity, Event, Quote
 from .coder import Coder
 from .model import shipped
 
@@ -33,11 +33,13 @@ def default_coder() -> Coder:
     return Coder(shipped())
 
 
-def find_events(doc: Doc, entities: list[Entity], published: str | None = None, coder: Coder | None = None) -> list[Event]:
-    """Every event `doc` reports, in text order, at most one a sentence."""
+def find_events(doc: Doc, entities: list[Entity], published: str | None = None, coder: Coder | None = None,
+                quotes: list[Quote] = ()) -> list[Event]:
+    """Every event `doc` reports, in text order. `quotes` give "we" and "our" inside a
+    quotation its speaker ("it continues bombing our territory," Zelenskyy said)."""
     coder = coder or default_coder()
     day = publication_day(published)
-    entity_at = EntityIndex(entities)
+    entity_at = EntityIndex(entities, quotes)
     events = []
     for sentence in doc.sents:
         events.extend(coder.code(sentence, day, entity_at))
@@ -51,16 +53,33 @@ def publication_day(published: str | None) -> date | None:
         return None
 
 
-class EntityIndex:
-    """The entity an actor phrase belongs to: the one named at its head, else any named in it."""
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
-    def __init__(self, entities: list[Entity]):
+
+class EntityIndex:
+    """The entity an actor phrase belongs to: the one named at its head, else any named in
+    it; inside a quotation, the speaker for "we", "us" or "our"."""
+
+    def __init__(self, entities: list[Entity], quotes: list[Quote] = ()):
         spans = sorted((m.start, m.end, entity) for entity in entities for m in entity.mentions)
         self._starts = [s[0] for s in spans]
         self._spans = spans
+        by_id = {entity.id: entity for entity in entities}
+        pieces = sorted((start, end, by_id[q.speaker_entity]) for q in quotes if q.speaker_entity in by_id
+                        for start, end in q.spans)
+        self._quote_starts = [p[0] for p in pieces]
+        self._quotes = pieces
+
+    def speaker_at(self, char: int) -> Entity | None:
+        i = bisect.bisect_right(self._quote_starts, char) - 1
+        return self._quotes[i][2] if i >= 0 and char < self._quotes[i][1] else None
 
     def __call__(self, phrase: Span) -> Entity | None:
         head = phrase.root
+        if head.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in head.children):
+            speaker = self.speaker_at(head.idx)
+            if speaker is not None:
+                return speaker
         inside = []
         i = bisect.bisect_right(self._starts, phrase.end_char) - 1
         while i >= 0 and self._spans[i][0] > phrase.start_char - 200:  # no name runs 200 characters

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor code
 from ..record import Event, EventActor
 from .actors import ActorDictionary, actors, sectors
 from .codes import plover_of, root_of
+from .dates import day_named
 from .lexicon import EventLexicon, lexicon
 from .model import EventModel
 from .predicates import Predicate, predicates
@@ -159,8 +160,11 @@ class Coder:
             if event.target is None:
                 continue
             parsed_pair = chance >= ALSO and other.target is not None
-            nominal_pair = other.head.pos_ == "NOUN" and not (event.hypothetical or event.negated) and _between_countries(event)
-            if parsed_pair or nominal_pair:
+            # Two countries (or organisations) the parse or an event noun's own words name: an
+            # interaction of its own, however unlikely the classifier finds its group here.
+            country_pair = ((other.head.pos_ == "NOUN" or other.target is not None) and not other.lent_source
+                            and not (event.hypothetical or event.negated) and _between_countries(event))
+            if parsed_pair or country_pair:
                 events.append(event)
         return events
 
@@ -186,10 +190,11 @@ class Coder:
         evidence_start = words.rfind("\n", 0, cue_start) + 1
         line_end = words.find("\n", cue_end)
         evidence_end = line_end if line_end != -1 else len(words)
-        source = self.actor(predicate.source, day, entity_at)
-        target = self.actor(predicate.target, day, entity_at)
+        happened = (day_named(predicate.when, day) if predicate.when else None) or day
+        source = self.actor(predicate.source, happened, entity_at)
+        target = self.actor(predicate.target, happened, entity_at)
         if target is None and source is not None and source.code:
-            target = self.other_actor(sentence, predicate, source, day, entity_at)
+            target = self.other_actor(sentence, predicate, source, happened, entity_at)
         return Event(
             code=code,
             root=root.code,
@@ -206,7 +211,7 @@ class Coder:
             negated=negated,
             hypothetical=predicate.hypothetical,
             confidence=round(confidence, 3),
-            date=day.isoformat() if day else None,
+            date=happened.isoformat() if happened else None,
         )
 
     def other_actor(self, sentence: Span, predicate: Predicate, source: EventActor, day, entity_at) -> EventActor | None:

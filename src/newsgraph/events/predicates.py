@@ -51,6 +51,8 @@ class Predicate:
     negated: bool
     hypothetical: bool
     depth: int  # steps from the sentence's root: the main action is shallowest
+    when: str | None = None  # the date words attached to the action ("on Thursday")
+    lent_source: bool = False  # an event noun's source taken from the clause around it, not its own words
 
 
 def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
@@ -71,6 +73,7 @@ def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
             predicate.source = _after(predicate.source, opening)
             predicate.target = _after(predicate.target, opening)
             predicate.hypothetical = predicate.hypothetical or question
+            predicate.when = _when(predicate.anchor)
             found[predicate.head.i] = predicate  # a light verb's noun is found once, through its verb
     return sorted(found.values(), key=lambda p: (p.depth, p.head.i))
 
@@ -133,10 +136,25 @@ def _verb(verb: Token, lexicon: EventLexicon) -> Predicate | None:
 
 
 def _light_object(verb: Token, lexicon: EventLexicon) -> Token | None:
-    """The event noun a light verb takes its action from: its object, or "in"'s object."""
+    """The event noun a light verb takes its action from: its object, "in"'s object, or the
+    noun an amount is of ("committed billions of dollars in aid")."""
     for child in verb.children:
-        if child.dep_ == "dobj" and lexicon.code(*_noun_keys(child)):
-            return child
+        if child.dep_ == "dobj":
+            if lexicon.code(*_noun_keys(child)):
+                return child
+            if child.like_num or child.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY"):
+                found = _in_object(child, lexicon)
+                if found is not None:
+                    return found
+        if child.dep_ == "prep" and child.lower_ in ("in", "into"):
+            found = _in_object(verb, lexicon)
+            if found is not None:
+                return found
+    return None
+
+
+def _in_object(head: Token, lexicon: EventLexicon) -> Token | None:
+    for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "into"):
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj" and lexicon.code(*_noun_keys(grandchild)):
@@ -158,19 +176,23 @@ def _noun(noun: Token, lexicon: EventLexicon, governor: Token | None = None) -> 
         return None  # "criticised the attack": the verb is the action, the noun its object
     source = _noun_source(noun)
     target = _noun_target(noun)
+    lent = False
     if matched[0].startswith(RECEIVED_ROOTS) and source is not None and source.root.dep_ == "compound":
         source, target = None, target or source  # "Ukraine aid": Ukraine receives it ("Australian aid" gives it)
     if source is None and governor is None:
-        borrowed = _borrowed_subject(noun)  # "committing billions in aid", "aggression and missile strikes"
+        borrowed = _borrowed_subject(noun)  # "the spat over aid": the sentence's subject, at best
         source = actor_span(borrowed) if borrowed is not None else None
+        lent = source is not None
     if governor is not None:
         verb_source, verb_target = _arguments(governor)
         source = source or verb_source
-        target = target or (verb_target if verb_target is not None and verb_target.root != noun else None)
+        if verb_target is not None and not verb_target.start <= noun.i < verb_target.end:
+            target = target or verb_target  # not the words that hold the event noun itself
     words_of_cue = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and matched[1].startswith(c.lemma_.lower() + " ")]
     anchor = governor or noun
     negated = _negated(anchor) or any(c.lower_ in ("no", "never") for c in noun.children)
     return Predicate(
+        lent_source=lent,
         head=noun,
         anchor=anchor,
         lemma=noun.lemma_.lower(),
@@ -330,6 +352,24 @@ def actor_span(head: Token) -> Span:
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
+
+
+def _when(anchor: Token) -> str | None:
+    """The date words hung on the action: "on Thursday", "Friday", "on March 31, 2024"."""
+    for child in anchor.children:
+        token = child
+        if child.dep_ == "prep" and child.lower_ in ("on", "in"):
+            token = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ not in ("npadvmod", "tmod", "nmod"):
+            continue
+        if token is not None and token.ent_type_ == "DATE":
+            start, end = token.i, token.i + 1
+            while start > 0 and token.doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+                end += 1
+            return token.doc[start:end].text
+    return None
 
 
 def _negated(verb: Token) -> bool:
