@@ -23,7 +23,7 @@ from .codes import plover_of, root_of
 from .dates import day_named
 from .lexicon import EventLexicon, lexicon
 from .model import EventModel
-from .predicates import Predicate, predicates
+from .predicates import Predicate, names_actor, predicates
 
 # The root a group falls back to when no predicate's code is in it: its commonest in news.
 GROUP_DEFAULT = {"0": "010", "1": "040", "2": "070", "3": "111", "4": "190"}
@@ -151,6 +151,8 @@ class Coder:
         predicate, code = self.choose(sentence, group, chances)
         if predicate.code is None and chances[group] < GUESS:
             return []
+        if predicate.source is None or not names_actor(predicate.source.root):
+            return []  # no one does it ("a car struck two pedestrians", "the virus killed six"): not an event between actors
         events = [self.event(sentence.span, predicate, code, chances[group], day, entity_at)]
         for other in sentence.predicates:
             if other is predicate or other is sentence.reporter or other.code is None or other.source is None:

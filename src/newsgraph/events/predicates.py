@@ -298,11 +298,16 @@ def _clause_subject(noun: Token) -> Token | None:
 
 
 def names_actor(head: Token) -> bool:
-    """Whether a phrase's head can stand for an actor: a name, a pronoun, a people or a role."""
+    """Whether a phrase's head can stand for an actor: a name, a pronoun, a people, a role,
+    a body or a group."""
     if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ACTOR_ENTITIES:
         return True
     lemma = head.lemma_.lower()
-    return lemma in words("person_nouns") or bool(sectors().lookup(lemma)) or any(
+    if lemma in words("person_nouns") or lemma in words("actor_nouns") or sectors().lookup(lemma):
+        return True
+    if head.is_upper and len(head) > 1:
+        return True  # "ICE"
+    return any(
         c.ent_type_ in ACTOR_ENTITIES or c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "amod", "poss"))
 
 
