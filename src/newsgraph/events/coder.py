@@ -28,6 +28,8 @@ from .predicates import Predicate, names_actor, predicates
 # The root a group falls back to when no predicate's code is in it: its commonest in news.
 GROUP_DEFAULT = {"0": "010", "1": "040", "2": "070", "3": "111", "4": "190"}
 SAYING_ROOT = "01"
+FORCE_ROOTS = ("17", "18", "19", "20")  # coerce, assault, fight, mass violence
+PLACE_PREPOSITIONS = {"to", "in", "at"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 GUESS = 0.6  # the chance a group needs before its default root is coded on a predicate no word codes
 ALSO = 0.3  # the chance a further coded predicate with both actors needs to be an event of its own
@@ -149,9 +151,12 @@ class Coder:
         between two actors."""
         group = max((g for g in chances if g != "none"), key=chances.get)
         predicate, code = self.choose(sentence, group, chances)
-        if predicate.code is None and chances[group] < GUESS:
+        if code is None or (predicate.code is None and chances[group] < GUESS):
             return []
-        if predicate.source is None or not names_actor(predicate.source.root):
+        # A passive act of force names its victims even when not its authors: still an event.
+        unnamed_force = (predicate.source is None and predicate.passive and code[:2] in FORCE_ROOTS
+                         and predicate.target is not None and names_actor(predicate.target.root))
+        if not unnamed_force and (predicate.source is None or not names_actor(predicate.source.root)):
             return []  # no one does it ("a car struck two pedestrians", "the virus killed six"): not an event between actors
         events = [self.event(sentence.span, predicate, code, chances[group], day, entity_at)]
         for other in sentence.predicates:
@@ -180,6 +185,8 @@ class Coder:
             return sentence.reporter, sentence.reporter.code
         if main.code is not None and chances[group_of(main.code)] >= OWN_CODE:
             return main, main.code  # the model hesitated; the main action's own words decide
+        if main.code is not None:
+            return main, None  # the words and the model disagree: no event ("ordered a recount" is no assault)
         return main, GROUP_DEFAULT[group]
 
     def event(self, sentence: Span, predicate: Predicate, code: str, confidence: float, day: date | None,
@@ -273,10 +280,12 @@ def _by_name(name: str, day: date | None, dictionary: ActorDictionary, former: b
 
 
 def _by_words(span: Span, day: date | None, dictionary: ActorDictionary, former: bool) -> str | None:
-    """The first country, capital or organisation named in the phrase ("ambassador to X" skipped)."""
+    """The first country, capital or organisation named in the phrase; a place after "to",
+    "in" or "at" says where the actor serves or sits, not whom it stands for ("ambassador
+    to Bahrain", "forecasters in Nairobi")."""
     tokens = list(span)
     for i in range(len(tokens)):
-        if i > 0 and tokens[i - 1].lower_ == "to":
+        if i > 0 and tokens[i - 1].lower_ in PLACE_PREPOSITIONS:
             continue
         for n in range(min(4, len(tokens) - i), 0, -1):
             words = span.doc[tokens[i].i : tokens[i].i + n]

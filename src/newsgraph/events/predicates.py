@@ -53,6 +53,7 @@ class Predicate:
     depth: int  # steps from the sentence's root: the main action is shallowest
     when: str | None = None  # the date words attached to the action ("on Thursday")
     lent_source: bool = False  # an event noun's source taken from the clause around it, not its own words
+    passive: bool = False  # "two journalists were abducted": done by someone the text may not name
 
 
 def predicates(sent: Span, lexicon: EventLexicon) -> list[Predicate]:
@@ -121,6 +122,7 @@ def _verb(verb: Token, lexicon: EventLexicon) -> Predicate | None:
     cue_end = max([verb.idx + len(verb)] + [c.idx + len(c) for c in completions if matched and matched[1].endswith(" " + c.lemma_.lower())])
     negated = _negated(verb)
     return Predicate(
+        passive=any(c.dep_ == "nsubjpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl"),
         head=verb,
         anchor=verb,
         lemma=lemma,
@@ -257,7 +259,8 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
             obj = child
         elif child.dep_ == "prep" and prep_obj is None and child.lower_ in TARGET_PREPOSITIONS:
             prep_obj = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in TIME_ENTITIES), None)
-    if passive_subject is not None or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+    passive = passive_subject is not None or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    if passive:
         actor = agent
         patient = passive_subject if passive_subject is not None else (verb.head if verb.dep_ == "acl" else None)
     else:
@@ -265,8 +268,8 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
         patient = obj
         if prep_obj is not None and (obj is None or (not names_actor(obj) and names_actor(prep_obj))):
             patient = prep_obj
-    if actor is None or not names_actor(actor):
-        # "a statement calling on X": the issuer's; "A car bombing by IS killed ...": the words themselves
+    if not (passive and actor is None) and (actor is None or not names_actor(actor)):
+        # a passive without "by" names no actor; "a statement calling on X": the issuer's; "A car bombing by IS killed ...": the words themselves
         actor = _borrowed_subject(verb) or actor or _left_actor(verb)
     if patient is not None and not names_actor(patient):
         patient = _clause_subject(patient) or patient
