@@ -149,3 +149,10 @@ def test_we_and_our_inside_a_quotation_stand_for_its_speaker(nlp):
     shelling = one(found, "19")
     assert shelling.source.code == "RUS" and shelling.target.code == "UKRGOV"
     assert shelling.target.entity == next(e.id for e in entities if e.name == "Volodymyr Zelenskyy")
+
+
+def test_a_short_name_takes_the_code_its_titles_gave_it_earlier(nlp):
+    _, found = events(nlp, "Dutch Prime Minister Hendrik Vos urged both sides to return to talks. "
+                           "Vos said the government would not intervene.")
+    codes = {e.source.name: e.source.code for e in found if e.source}
+    assert codes.get("Dutch Prime Minister Hendrik Vos") == "NLDGOV" and codes.get("Vos") == "NLDGOV"

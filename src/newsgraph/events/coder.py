@@ -251,20 +251,21 @@ def actor_code(span: Span, entity_name: str | None, day: date | None, dictionary
                titles: list[str] = ()) -> str | None:
     """A CAMEO-style code for an actor phrase: its country or organisation, then its sector.
 
-    "Former" in the phrase or in a title the text gives the entity elsewhere ("former U.S.
+    The titles the text gives the entity elsewhere count as much as the phrase's own words:
+    "Vos" is NLDGOV after "Dutch Prime Minister Hendrik Vos", and "former" ("former U.S.
     President Donald Trump ... Trump said") makes a person the elite, not the government.
     """
-    words = [t.lower_ for t in span] + [w.lower() for title in titles for w in title.split()]
-    former = any(w in ("former", "ex") for w in words)
+    title_words = [w for title in titles for w in title.split()]
+    former = any(w.lower() in ("former", "ex") for w in [t.text for t in span] + title_words)
     found = _by_name(entity_name, day, dictionary, former) if entity_name else None
     if found is None:
-        found = _by_words(span, day, dictionary, former)
+        found = _first_named([t.text for t in span], day, dictionary, former)
+    if found is None and title_words:
+        found = _first_named(title_words, day, dictionary, former)
     if found is None:
         return None
     if len(found) == 3:
-        sector = _sector(span)
-        if former:
-            sector = "ELI"
+        sector = "ELI" if former else _sector(span) or _sector_of_words(title_words)
         return found + (sector or "")
     return found
 
@@ -279,17 +280,15 @@ def _by_name(name: str, day: date | None, dictionary: ActorDictionary, former: b
     return found[0].code
 
 
-def _by_words(span: Span, day: date | None, dictionary: ActorDictionary, former: bool) -> str | None:
-    """The first country, capital or organisation named in the phrase; a place after "to",
-    "in" or "at" says where the actor serves or sits, not whom it stands for ("ambassador
-    to Bahrain", "forecasters in Nairobi")."""
-    tokens = list(span)
-    for i in range(len(tokens)):
-        if i > 0 and tokens[i - 1].lower_ in PLACE_PREPOSITIONS:
+def _first_named(words: list[str], day: date | None, dictionary: ActorDictionary, former: bool) -> str | None:
+    """The first country, capital or organisation the words name; a place after "to", "in"
+    or "at" says where the actor serves or sits, not whom it stands for ("ambassador to
+    Bahrain", "forecasters in Nairobi")."""
+    for i in range(len(words)):
+        if i > 0 and words[i - 1].lower() in PLACE_PREPOSITIONS:
             continue
-        for n in range(min(4, len(tokens) - i), 0, -1):
-            words = span.doc[tokens[i].i : tokens[i].i + n]
-            found = _by_name(words.text, day, dictionary, former)
+        for n in range(min(4, len(words) - i), 0, -1):
+            found = _by_name(" ".join(words[i : i + n]), day, dictionary, former)
             if found is not None:
                 return found
     return None
@@ -297,10 +296,13 @@ def _by_words(span: Span, day: date | None, dictionary: ActorDictionary, former:
 
 def _sector(span: Span) -> str | None:
     """The sector of the phrase's head, else of any word in it."""
+    return _sector_of_words([key for token in [span.root, *span] for key in (token.lower_, token.lemma_.lower())])
+
+
+def _sector_of_words(words: list[str]) -> str | None:
     table = sectors()
-    for token in [span.root, *span]:
-        for key in (token.lower_, token.lemma_.lower()):
-            found = table.lookup(key)
-            if found and found[0].code != "ELI":
-                return found[0].code
+    for word in words:
+        found = table.lookup(word.lower())
+        if found and found[0].code != "ELI":
+            return found[0].code
     return None
