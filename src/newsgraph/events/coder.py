@@ -1,17 +1,22 @@
 """One sentence in, its events out: predicates, the classifier's verdict, actors coded.
 
-The classifier says whether the sentence reports an event and of which group of roots;
-the predicate carrying it is the shallowest one whose lexicon code is in that group,
-else the sentence's main action (under any verb of saying) with the group's commonest
-root. A negated act of cooperation ("will not engage in peace talks") is a refusal,
-coded 12 (see `predicates.refused`); a negated act of conflict keeps its code and is
-marked `negated`.
+* A known actor's statement ("Ukraine's foreign minister said ...") is an event (CAMEO 01).
+* The classifier says whether the sentence reports an action and of which group of roots;
+  the predicate carrying it is the shallowest one whose lexicon code is in that group,
+  else the main action (under any verb of saying): with its own code if the classifier
+  gives that group a fair chance, with the group's commonest root if no word codes it,
+  and not at all if the words and the classifier disagree.
+* Further coded predicates become events when the classifier gives their group a fair
+  chance, or when they join two different countries or organisations.
+* An action needs someone doing it, except a passive act of force ("two journalists were
+  abducted"). A negated act of cooperation ("will not engage in peace talks") is a refusal,
+  coded 12 (see `predicates.refused`); a negated act of conflict keeps its code and is
+  marked `negated`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
@@ -134,7 +139,8 @@ class Coder:
         said = self.statement(sentence, chances, day, entity_at)
         events = [said] if said is not None else []
         if chances["none"] < NO_EVENT:
-            events += [e for e in self.actions(sentence, chances, day, entity_at) if said is None or e.cue_start != said.cue_start]
+            actions = self.actions(sentence, chances, day, entity_at)
+            events += [e for e in actions if said is None or e.cue_start != said.cue_start]
         return events
 
     def statement(self, sentence: Sentence, chances: dict[str, float], day, entity_at) -> Event | None:
@@ -157,7 +163,7 @@ class Coder:
         unnamed_force = (predicate.source is None and predicate.passive and code[:2] in FORCE_ROOTS
                          and predicate.target is not None and names_actor(predicate.target.root))
         if not unnamed_force and (predicate.source is None or not names_actor(predicate.source.root)):
-            return []  # no one does it ("a car struck two pedestrians", "the virus killed six"): not an event between actors
+            return []  # no one does it ("a car struck two pedestrians", "the virus killed six")
         events = [self.event(sentence.span, predicate, code, chances[group], day, entity_at)]
         for other in sentence.predicates:
             if other is predicate or other is sentence.reporter or other.code is None or other.source is None:
@@ -175,8 +181,8 @@ class Coder:
                 events.append(event)
         return events
 
-    def choose(self, sentence: Sentence, group: str, chances: dict[str, float]) -> tuple[Predicate, str]:
-        """The predicate carrying the event of this group, and its code."""
+    def choose(self, sentence: Sentence, group: str, chances: dict[str, float]) -> tuple[Predicate, str | None]:
+        """The predicate carrying the event of this group, and its code (None: no event)."""
         for predicate in sentence.predicates:
             if predicate.code and predicate is not sentence.reporter and group_of(predicate.code) == group:
                 return predicate, predicate.code
