@@ -6,7 +6,7 @@ from newsgraph.events import find_events
 from newsgraph.events.lexicon import EventLexicon, LexiconError
 from newsgraph.events.model import EventModel, shipped
 
-HEADLINE = "World news\n\n"  # a first line is read as a headline; the sentences below are the body
+HEADLINE = "World news.\n\n"  # a first line is read as a headline (its full stop keeps spaCy from joining it to the body)
 
 
 def events(nlp, body, published=None):
@@ -156,3 +156,11 @@ def test_a_short_name_takes_the_code_its_titles_gave_it_earlier(nlp):
                            "Vos said the government would not intervene.")
     codes = {e.source.name: e.source.code for e in found if e.source}
     assert codes.get("Dutch Prime Minister Hendrik Vos") == "NLDGOV" and codes.get("Vos") == "NLDGOV"
+
+
+def test_the_target_of_a_thing_given_or_imposed_is_whom_it_goes_to(nlp):
+    _, found = events(nlp, "The Security Council lifted sanctions imposed on Eritrea nine years ago.")
+    lifted = one(found, "08")
+    assert lifted.source.code == "UNO" and lifted.target.code == "ERI"
+    _, found = events(nlp, "Germany's foreign minister expressed condolences to the families of the victims in Turkey.")
+    assert any(e.target and e.target.name.startswith("the families") for e in found)

@@ -259,6 +259,8 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
             obj = child
         elif child.dep_ == "prep" and prep_obj is None and child.lower_ in TARGET_PREPOSITIONS:
             prep_obj = next((c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in TIME_ENTITIES), None)
+            if child.lower_ == "with" and any(c.dep_ == "dobj" for c in verb.children):
+                prep_obj = None  # "hit the positions with a missile": an instrument, not a partner
     passive = passive_subject is not None or (verb.tag_ == "VBN" and verb.dep_ == "acl")
     if passive:
         actor = agent
@@ -266,6 +268,8 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
     else:
         actor = subject
         patient = obj
+        if obj is not None and not names_actor(obj) and (prep_obj is None or not names_actor(prep_obj)):
+            prep_obj = _recipient_of(obj) or prep_obj  # "condolences to the families", "sanctions on Eritrea"
         if prep_obj is not None and (obj is None or (not names_actor(obj) and names_actor(prep_obj))):
             patient = prep_obj
     if not (passive and actor is None) and (actor is None or not names_actor(actor)):
@@ -276,6 +280,21 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
     if actor is not None and actor.dep_ == "nsubj" and actor.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         actor = verb.head  # "the troops who shelled the town"
     return (actor_span(actor) if actor is not None else None, actor_span(patient) if patient is not None else None)
+
+
+def _recipient_of(thing: Token) -> Token | None:
+    """The actor a thing given or imposed goes to: its own "to"/"on"/"against" object, or
+    that of the participle hung on it ("sanctions imposed on Eritrea")."""
+    for child in thing.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "on", "against", "for"):
+            found = next((c for c in child.children if c.dep_ == "pobj" and names_actor(c)), None)
+            if found is not None:
+                return found
+        if child.dep_ == "acl":
+            found = _recipient_of(child)
+            if found is not None:
+                return found
+    return None
 
 
 def _left_actor(verb: Token) -> Token | None:
