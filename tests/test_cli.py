@@ -45,7 +45,7 @@ def dump(db: Path) -> dict:
     """The database's content, independent of how its pages are laid out."""
     conn = sqlite3.connect(db)
     tables = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-              for t in ("documents", "removed", "entities", "mentions", "quotes", "errors")}
+              for t in ("documents", "removed", "entities", "mentions", "quotes", "events", "errors")}
     tables["rowids"] = conn.execute("SELECT rowid, id FROM documents ORDER BY rowid").fetchall()
     tables["fts"] = conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'strike' ORDER BY rowid").fetchall()
     conn.close()
