@@ -56,7 +56,8 @@ def main() -> None:
         if args.shipped:
             coders[fold] = Coder(shipped())
             continue
-        samples = [u for i, (record, doc) in enumerate(zip(gold, docs)) if fold_of[i] != fold for u in units(record, doc)]
+        training = [(record, doc) for i, (record, doc) in enumerate(zip(gold, docs)) if fold_of[i] != fold]
+        samples = [u for record, doc in training for u in units(record, doc)]
         coders[fold] = Coder(fit(samples))
     elapsed = 0.0
     pred_path = OUT / "events_dev.jsonl"

@@ -164,3 +164,12 @@ def test_the_target_of_a_thing_given_or_imposed_is_whom_it_goes_to(nlp):
     assert lifted.source.code == "UNO" and lifted.target.code == "ERI"
     _, found = events(nlp, "Germany's foreign minister expressed condolences to the families of the victims in Turkey.")
     assert any(e.target and e.target.name.startswith("the families") for e in found)
+
+
+def test_a_body_opening_with_a_dash_and_two_entities_on_one_span_do_not_break_the_coder(nlp):
+    from newsgraph.record import Entity, Mention
+
+    doc = nlp("- Rebels shelled the army's positions near the airport, officials said.")
+    twice = [Entity(f"e{i}", "Rebels", "GROUP", mentions=[Mention(2, 8, "Rebels")]) for i in (1, 2)]
+    found = find_events(doc, twice)
+    assert one(found, "19").source.entity in ("e1", "e2")

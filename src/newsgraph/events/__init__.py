@@ -1,21 +1,21 @@
 """Who did what to whom: political event coding in CAMEO and PLOVER (issue 4).
 
-`find_events(doc, entities, published)` codes the parsed body sentence by sentence:
+`find_events(doc, entities, published, quotes=...)` codes the parsed body sentence by
+sentence (`coder` says how one sentence becomes its events):
 
 1. `predicates`: actions from the dependency parse (verbs, event nouns, light verbs'
-   objects) with their source and target phrases, negation and modality;
+   objects) with their source and target phrases, negation, modality and date words;
 2. `model`: a small linear classifier, shipped as weights, says whether the sentence
    reports an event and of which group of roots;
 3. `lexicon`: the action words give the CAMEO code inside that group;
 4. `actors`: the actor dictionary and sector words give each side its code, dated by
-   the publication date where there is one.
+   the day of the event (`dates`) or of publication where there is one.
 """
 from __future__ import annotations
 
 import bisect
 import functools
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
@@ -61,12 +61,12 @@ class EntityIndex:
     it; inside a quotation, the speaker for "we", "us" or "our"."""
 
     def __init__(self, entities: list[Entity], quotes: list[Quote] = ()):
-        spans = sorted((m.start, m.end, entity) for entity in entities for m in entity.mentions)
+        spans = sorted(((m.start, m.end, entity) for entity in entities for m in entity.mentions), key=lambda s: s[:2])
         self._starts = [s[0] for s in spans]
         self._spans = spans
         by_id = {entity.id: entity for entity in entities}
-        pieces = sorted((start, end, by_id[q.speaker_entity]) for q in quotes if q.speaker_entity in by_id
-                        for start, end in q.spans)
+        pieces = sorted(((start, end, by_id[q.speaker_entity]) for q in quotes if q.speaker_entity in by_id
+                         for start, end in q.spans), key=lambda p: p[:2])
         self._quote_starts = [p[0] for p in pieces]
         self._quotes = pieces
 

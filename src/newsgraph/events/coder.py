@@ -33,6 +33,7 @@ from .predicates import Predicate, names_actor, predicates
 # The root a group falls back to when no predicate's code is in it: its commonest in news.
 GROUP_DEFAULT = {"0": "010", "1": "040", "2": "070", "3": "111", "4": "190"}
 SAYING_ROOT = "01"
+CLAUSES = ("ccomp", "xcomp", "conj")  # where a verb of saying carries what it reports
 FORCE_ROOTS = ("17", "18", "19", "20")  # coerce, assault, fight, mass violence
 PLACE_PREPOSITIONS = {"to", "in", "at"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
@@ -57,7 +58,7 @@ class Sentence:
         main = found[0] if found else None
         reporter = None
         while main is not None and main.code is not None and main.code.startswith(SAYING_ROOT):
-            clause = next((p for p in found if p.anchor.head == main.anchor and p.anchor.dep_ in ("ccomp", "xcomp", "conj")), None)
+            clause = next((p for p in found if p.anchor.head == main.anchor and p.anchor.dep_ in CLAUSES), None)
             if clause is None:
                 break
             reporter, main = main, clause
@@ -229,7 +230,8 @@ class Coder:
             date=happened.isoformat() if happened else None,
         )
 
-    def other_actor(self, sentence: Span, predicate: Predicate, source: EventActor, day, entity_at) -> EventActor | None:
+    def other_actor(self, sentence: Span, predicate: Predicate, source: EventActor, day,
+                    entity_at) -> EventActor | None:
         """When the parse gives no target, the first country or organisation the sentence names
         after the cue other than the source's ("a key supporter of Ukraine, committing aid")."""
         for entity in sorted(_named_in(sentence), key=lambda e: (e.start < predicate.head.i, e.start)):

@@ -10,7 +10,6 @@ verbs), whether it is negated, and whether the text only says it may happen.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
@@ -20,9 +19,9 @@ from ..entities.lexicon import words
 from .actors import sectors
 from .lexicon import EventLexicon
 
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 OBJECTS = {"dobj", "dative", "attr", "oprd"}
-TARGET_PREPOSITIONS = {"against", "on", "to", "with", "at", "into", "toward", "towards", "upon", "over", "in", "for", "from"}
+TARGET_PREPOSITIONS = {"against", "on", "to", "with", "at", "into", "toward", "towards", "upon", "over", "in", "for",
+                       "from"}
 MODALS = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll"}
 CONDITIONS = {"if", "unless", "until", "whether"}
 # Verbs under which an action is only intended, feared or proposed.
@@ -87,11 +86,15 @@ def refused(code: str, negated: bool) -> str:
 def dateline_end(sent: Span) -> int:
     """Where the sentence starts after a dateline ("MOSCOW, Sept. 24 --", "KYIV (Reuters) -")."""
     for token in sent[:12]:
-        if token.text in DATELINE_DASHES and token.i > sent.start and (token.text not in "-–" or token.nbor(-1).whitespace_):
-            before = sent.doc[sent.start : token.i]
-            if not any(t.pos_ in ("VERB", "AUX") for t in before) and (before[0].is_title or before[0].is_upper or before[0].text == "("):
-                return token.i + 1
-            return sent.start
+        if token.text not in DATELINE_DASHES or token.i == sent.start:
+            continue
+        if token.text in "-–" and not token.doc[token.i - 1].whitespace_:
+            continue  # the hyphen of "al-Sarraj"
+        before = sent.doc[sent.start : token.i]
+        place = before[0].is_title or before[0].is_upper or before[0].text == "("
+        if place and not any(t.pos_ in ("VERB", "AUX") for t in before):
+            return token.i + 1
+        return sent.start
     return sent.start
 
 
@@ -119,7 +122,8 @@ def _verb(verb: Token, lexicon: EventLexicon) -> Predicate | None:
     source, target = _arguments(verb)
     if target is None:  # "threatened to attack X": the target is the "to" clause's
         target = next((_arguments(c)[1] for c in completions if c.dep_ == "xcomp"), None)
-    cue_end = max([verb.idx + len(verb)] + [c.idx + len(c) for c in completions if matched and matched[1].endswith(" " + c.lemma_.lower())])
+    cue_words = [c for c in completions if matched and matched[1].endswith(" " + c.lemma_.lower())]
+    cue_end = max([verb.idx + len(verb)] + [c.idx + len(c) for c in cue_words])
     negated = _negated(verb)
     return Predicate(
         passive=any(c.dep_ == "nsubjpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl"),
@@ -190,7 +194,8 @@ def _noun(noun: Token, lexicon: EventLexicon, governor: Token | None = None) -> 
         source = source or verb_source
         if verb_target is not None and not verb_target.start <= noun.i < verb_target.end:
             target = target or verb_target  # not the words that hold the event noun itself
-    words_of_cue = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and matched[1].startswith(c.lemma_.lower() + " ")]
+    words_of_cue = [c for c in noun.lefts
+                    if c.dep_ in ("compound", "amod") and matched[1].startswith(c.lemma_.lower() + " ")]
     anchor = governor or noun
     negated = _negated(anchor) or any(c.lower_ in ("no", "never") for c in noun.children)
     return Predicate(
@@ -273,7 +278,8 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
         if prep_obj is not None and (obj is None or (not names_actor(obj) and names_actor(prep_obj))):
             patient = prep_obj
     if not (passive and actor is None) and (actor is None or not names_actor(actor)):
-        # a passive without "by" names no actor; "a statement calling on X": the issuer's; "A car bombing by IS killed ...": the words themselves
+        # A passive without "by" names no actor; "a statement calling on X": the issuer's;
+        # "A car bombing by IS killed ...": the words themselves.
         actor = _borrowed_subject(verb) or actor or _left_actor(verb)
     if patient is not None and not names_actor(patient):
         patient = _clause_subject(patient) or patient
@@ -330,7 +336,8 @@ def names_actor(head: Token) -> bool:
     if head.is_upper and len(head) > 1:
         return True  # "ICE"
     return any(
-        c.ent_type_ in ACTOR_ENTITIES or c.pos_ == "PROPN" for c in head.children if c.dep_ in ("compound", "amod", "poss"))
+        c.ent_type_ in ACTOR_ENTITIES or c.pos_ == "PROPN"
+        for c in head.children if c.dep_ in ("compound", "amod", "poss"))
 
 
 def _borrowed_subject(verb: Token) -> Token | None:
