@@ -173,3 +173,11 @@ def test_a_body_opening_with_a_dash_and_two_entities_on_one_span_do_not_break_th
     twice = [Entity(f"e{i}", "Rebels", "GROUP", mentions=[Mention(2, 8, "Rebels")]) for i in (1, 2)]
     found = find_events(doc, twice)
     assert one(found, "19").source.entity in ("e1", "e2")
+
+
+def test_words_for_actors_and_background_events_are_not_actions(nlp):
+    from newsgraph.events.lexicon import lexicon
+    from newsgraph.events.predicates import predicates
+
+    doc = nlp("Security forces arrested the Islamic State commander in Mosul since the start of the war.")
+    assert [p.head.text for p in predicates(doc[:], lexicon()) if p.code] == ["arrested"]

@@ -30,6 +30,7 @@ IRREALIS = {"threaten", "plan", "intend", "want", "propose", "consider", "vow", 
 REFUSALS = {"refuse", "decline", "reject", "fail", "oppose"}
 DATELINE_DASHES = {"--", "-", "—", "–", ":", "|"}
 TIME_ENTITIES = {"DATE", "TIME"}
+TIME_PREPOSITIONS = {"since", "after", "before", "until", "following", "amid", "ahead"}
 RECEIVED_ROOTS = ("07",)  # nouns whose country modifier is the receiver: "Ukraine aid"
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 # A refused act of cooperation, by the root refused.
@@ -175,6 +176,10 @@ def _noun_keys(noun: Token) -> list[str]:
 
 
 def _noun(noun: Token, lexicon: EventLexicon, governor: Token | None = None) -> Predicate | None:
+    if is_actor_word(noun):
+        return None  # "security forces", "suicide bomber", "Islamic State": who acts, not the act
+    if governor is None and _in_time_phrase(noun):
+        return None  # "since the start of the Iraq war", "after the attack": the background, not the news
     matched = lexicon.code(*_noun_keys(noun))
     if matched is None:
         return None
@@ -325,13 +330,34 @@ def _clause_subject(noun: Token) -> Token | None:
     return None
 
 
+def _in_time_phrase(noun: Token) -> bool:
+    """Whether a noun sits in a phrase that dates something else: "since the war", "after
+    the attack", "amid clashes" (climbing "of" phrases: "since the start of the war")."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ != "pobj":
+            return False
+        preposition = token.head
+        if preposition.lower_ in TIME_PREPOSITIONS:
+            return True
+        if preposition.lower_ != "of":
+            return False
+        token = preposition.head
+    return False
+
+
+def is_actor_word(token: Token) -> bool:
+    """A word that names an actor by itself: a name, a role, a sector, a body or group."""
+    if token.ent_type_ in ACTOR_ENTITIES:
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in words("person_nouns") or lemma in words("actor_nouns") or bool(sectors().lookup(lemma))
+
+
 def names_actor(head: Token) -> bool:
     """Whether a phrase's head can stand for an actor: a name, a pronoun, a people, a role,
     a body or a group."""
-    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ACTOR_ENTITIES:
-        return True
-    lemma = head.lemma_.lower()
-    if lemma in words("person_nouns") or lemma in words("actor_nouns") or sectors().lookup(lemma):
+    if head.pos_ in ("PROPN", "PRON") or is_actor_word(head):
         return True
     if head.is_upper and len(head) > 1:
         return True  # "ICE"
