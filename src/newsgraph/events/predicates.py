@@ -117,7 +117,7 @@ def _verb(verb: Token, lexicon: EventLexicon) -> Predicate | None:
     light_object = _light_object(verb, lexicon) if lemma in words("light_verbs") else None
     if light_object is not None:
         return _noun(light_object, lexicon, governor=verb)
-    completions = [c for c in verb.children if c.dep_ in ("prt", "xcomp", "dobj", "prep")]
+    completions = [c for c in verb.children if c.dep_ in ("prt", "xcomp", "dobj", "prep") and c.i > verb.i]
     keys = [f"{lemma} {c.lemma_.lower()}" for c in completions] + [lemma]
     matched = lexicon.code(*keys)
     source, target = _arguments(verb)
@@ -259,8 +259,8 @@ def _arguments(verb: Token) -> tuple[Span | None, Span | None]:
     """
     subject = passive_subject = agent = obj = prep_obj = None
     for child in verb.children:
-        if child.dep_ == "nsubj" and subject is None:
-            subject = child
+        if child.dep_ == "nsubj" and (subject is None or abs(child.i - verb.i) < abs(subject.i - verb.i)):
+            subject = child  # the nearest: "NEW YORK -- Acme Corp. said" has two
         elif child.dep_ == "nsubjpass":
             passive_subject = child
         elif child.dep_ == "agent":
