@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
     from spacy.tokens import Doc, Span
 
+from ..entities.index import MentionIndex
 from ..record import Entity, Event, Quote
 from .coder import Coder
 from .model import shipped
@@ -61,9 +62,7 @@ class EntityIndex:
     it; inside a quotation, the speaker for "we", "us" or "our"."""
 
     def __init__(self, entities: list[Entity], quotes: list[Quote] = ()):
-        spans = sorted(((m.start, m.end, entity) for entity in entities for m in entity.mentions), key=lambda s: s[:2])
-        self._starts = [s[0] for s in spans]
-        self._spans = spans
+        self._named = MentionIndex(entities)
         by_id = {entity.id: entity for entity in entities}
         pieces = sorted(((start, end, by_id[q.speaker_entity]) for q in quotes if q.speaker_entity in by_id
                          for start, end in q.spans), key=lambda p: p[:2])
@@ -80,13 +79,9 @@ class EntityIndex:
             speaker = self.speaker_at(head.idx)
             if speaker is not None:
                 return speaker
-        inside = []
-        i = bisect.bisect_right(self._starts, phrase.end_char) - 1
-        while i >= 0 and self._spans[i][0] > phrase.start_char - 200:  # no name runs 200 characters
-            start, end, entity = self._spans[i]
-            if start <= head.idx < end:
-                return entity
-            if start >= phrase.start_char and end <= phrase.end_char:
-                inside.append((start, entity))
-            i -= 1
+        at_head = self._named.at(head.idx, head.idx + len(head))
+        if at_head is not None:
+            return at_head
+        inside = [(start, entity) for start, end, entity in self._named.overlapping(phrase.start_char, phrase.end_char)
+                  if start >= phrase.start_char and end <= phrase.end_char]
         return min(inside, key=lambda s: s[0])[1] if inside else None

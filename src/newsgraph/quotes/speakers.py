@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..entities.index import MentionIndex
 from ..record import Entity
 from .claims import RELATIVE_PRONOUNS, Claim
 from .page import Page
@@ -39,10 +40,8 @@ class Speakers:
         self.doc = page.doc
         self.text = page.text
         self.last: Speaker | None = None
-        # every mention by its start, and each titled person's mention starts: looked up by bisection
-        self._mentions = sorted(((m.start, m.end, entity) for entity in entities for m in entity.mentions), key=lambda t: t[:2])
-        self._mention_starts = [start for start, _, _ in self._mentions]
-        self._longest = max((end - start for start, end, _ in self._mentions), default=0)
+        self._named = MentionIndex(entities)
+        # each titled person's mention starts, looked up by bisection
         self._titled = [
             (entity, {word for title in entity.titles for word in title.lower().split()}, sorted(m.start for m in entity.mentions))
             for entity in entities
@@ -54,11 +53,11 @@ class Speakers:
             return Speaker()
         start, end = claim.speaker
         head = self.doc[claim.speaker_head]
-        entity = self._entity_at(head.idx, head.idx + len(head.text))
+        entity = self._named.at(head.idx, head.idx + len(head.text))
         related = [c for c in head.children if c.dep_ in ("appos", "poss")] + ([head.head] if head.dep_ == "appos" else [])
         for other in related:
             if entity is None:  # "The minister, Anna Berg, said", "Zelenskyy's statements", "Ana Ruiz, a nurse who said"
-                entity = self._entity_at(other.idx, other.idx + len(other.text))
+                entity = self._named.at(other.idx, other.idx + len(other.text))
         if entity is None and head.pos_ == "PRON":
             previous = self._previous_speaker(head.lower_)
             if previous is not None:
@@ -75,15 +74,6 @@ class Speakers:
         if head.pos_ != "PRON":
             self.last = speaker
         return speaker
-
-    def _entity_at(self, start: int, end: int) -> Entity | None:
-        """The entity of a mention overlapping characters [start, end)."""
-        k = bisect_left(self._mention_starts, end) - 1
-        while k >= 0 and self._mentions[k][0] > start - self._longest:
-            if self._mentions[k][1] > start:
-                return self._mentions[k][2]
-            k -= 1
-        return None
 
     def _previous_speaker(self, pronoun: str) -> Speaker | None:
         """The last speaker named before, if the pronoun can stand for it."""
