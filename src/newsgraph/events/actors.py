@@ -17,6 +17,8 @@ from importlib import resources
 
 import pycountry
 
+from ..entities.names import key
+
 ENTRY = re.compile(r"^(?P<code>[A-Z]{3}[A-Z]*)\s*:\s*(?P<names>[^@]+?)\s*(?:@\s*(?P<periods>.+))?$")
 PERIOD = re.compile(r"^(?P<start>\d{4}-\d{2}-\d{2})?\.\.(?P<end>\d{4}-\d{2}-\d{2})?$")
 
@@ -55,9 +57,9 @@ class Actor:
 
 
 def name_key(name: str) -> str:
-    """One spelling per name: lower case, no full stops, no leading "the"."""
-    key = " ".join(name.replace(".", "").lower().split())
-    return key.removeprefix("the ")
+    """One spelling per name, the entities stage's ("U.S." = "US", "Moscow's" = "Moscow"),
+    without a leading "the"."""
+    return key(name).removeprefix("the ")
 
 
 class ActorDictionary:
