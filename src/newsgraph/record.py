@@ -85,6 +85,7 @@ class Entity:
     type: str  # PERSON | ORG | PLACE | GROUP
     titles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    tone: float | None = None  # mean VADER score of the sentences that mention it
 
 
 @dataclass
@@ -109,6 +110,7 @@ class Quote:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    tone: float | None = None  # VADER's compound score of the quoted words
 
 
 @dataclass
@@ -154,6 +156,118 @@ class Event:
     hypothetical: bool = False
     confidence: float = 0.0
     date: str | None = None
+    place: Place | None = None  # where the text says it happened
+
+
+@dataclass
+class Place:
+    """A place the text names, resolved to a gazetteer entry.
+
+    `kind` is continent | region | country | admin1 | admin2 | city | water | landmark;
+    `country` the ISO 3166-1 alpha-2 code, `admin1` the first-level region's name;
+    `geonames_id` is None for entries GeoNames has no id for here (continents, regions
+    newsgraph's own facts describe). `metonym` marks a place standing for its government
+    ("Kyiv rejected the offer"); it is still resolved to the place. A demonym that stands
+    for its country ("Ukrainian cities") is a place mention of that country.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str
+    geonames_id: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    metonym: bool = False
+    confidence: float = 0.0
+
+
+@dataclass
+class DateMention:
+    """A date or duration the text gives, resolved against the publication date when relative.
+
+    `value` is ISO 8601: "2024-03-03" (day), "2024-03" (month), "2022" (year),
+    "2024-03-01/2024-03-07" (range), "P3Y" (duration). `relative` says the text's words
+    needed the publication date ("last week", "in December").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    resolution: str  # day | month | year | range | duration
+    relative: bool = False
+
+
+@dataclass
+class Amount:
+    """A number the text gives, normalised: "$60 billion" is 6e10 USD, "14%" 14 percent.
+
+    `unit` is "currency", "percent", or the counted noun's lemma ("people", "km");
+    `currency` an ISO 4217 code; `object` the words saying what the amount is of ("aid package").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None
+    currency: str | None = None
+    object: str | None = None
+
+
+@dataclass
+class Tone:
+    """GDELT's seven tone values over a text, plus VADER's compound score.
+
+    `tone` = positive - negative, both percentages of the words that carry tone in the
+    lexicon; `polarity` = positive + negative; `activity` the percentage of words that are
+    verbs (GDELT's activity reference density); `self_group` the percentage of first-person
+    pronouns; `word_count` the words counted; `vader` VADER's compound score (-1 to 1).
+    """
+
+    tone: float
+    positive: float
+    negative: float
+    polarity: float
+    activity: float
+    self_group: float
+    word_count: int
+    vader: float | None = None
+
+
+@dataclass
+class SentenceTone:
+    start: int
+    end: int
+    vader: float  # VADER's compound score, -1 to 1
+
+
+@dataclass
+class ThemeMatch:
+    """Words that triggered a theme, and the sentence they are in."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class Theme:
+    """A theme of the taxonomy (`data/themes.txt`) the article is about, with its evidence.
+
+    `name` is the GDELT name where GDELT has the theme ("ARMEDCONFLICT"), else newsgraph's;
+    `label` says it in words; `matches` are the triggering words, sentence by sentence.
+    """
+
+    name: str
+    label: str
+    matches: list[ThemeMatch] = field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +285,12 @@ class Record:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    tone: Tone | None = None
+    sentence_tones: list[SentenceTone] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
     author: str | None = None
     site: str | None = None
 
