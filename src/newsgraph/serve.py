@@ -47,6 +47,33 @@ def metadata(db_path: str) -> dict:
                         "Goldstein value; negated events are not counted.",
                         "facets": ["source", "target"],
                     },
+                    "places": {
+                        "description": "Where: each place a document names, resolved to GeoNames (country is ISO "
+                        "3166-1 alpha-2); metonym marks a place standing for its government. start/end index "
+                        "documents.text. Events carry their own place in their place_* columns.",
+                        "facets": ["kind", "country", "metonym"],
+                    },
+                    "dates": {
+                        "description": "When: each date or duration a document gives, as ISO 8601 (relative ones "
+                        "resolved against the publication date); start/end index documents.text.",
+                        "facets": ["resolution", "relative"],
+                    },
+                    "amounts": {
+                        "description": "How much: each number a document gives, normalised ($60 billion is 6e10 USD), "
+                        "with what it counts; start/end index documents.text.",
+                        "facets": ["unit", "currency"],
+                    },
+                    "tones": {"description": "Each document's GDELT tone values (percentages of its words) and "
+                              "VADER's compound score."},
+                    "sentence_tones": {"description": "VADER's compound score of each sentence, documents.text[start:end]."},
+                    "themes": {"description": "The themes each document is about, with how many words triggered them.",
+                               "facets": ["name"]},
+                    "theme_matches": {
+                        "description": "The words that triggered a theme, and their sentence "
+                        "documents.text[sentence_start:sentence_end].",
+                        "facets": ["name"],
+                    },
+                    "theme_index": {"description": "Themes across documents, with how many documents have them."},
                     "removed": {"description": "Lines the extractor threw away around each article, and why.", "facets": ["reason"]},
                     "errors": {"description": "Inputs that did not become documents, with a readable reason."},
                     "entity_index": {"description": "Entities across documents, with how many documents name them."},

@@ -74,22 +74,31 @@ class ActorDictionary:
     @classmethod
     def read(cls, text: str, with_countries: bool = True) -> ActorDictionary:
         """A dictionary from the text of an actor file (and the ISO countries)."""
-        actors = _iso_countries() if with_countries else []
-        for number, line in enumerate(text.splitlines(), 1):
-            line = line.strip()
-            if line and not line.startswith("#"):
-                actors.append(_entry(line, number))
-        return cls(actors)
+        return cls((_iso_countries() if with_countries else []) + entries(text))
 
     def lookup(self, name: str, day: date | None = None) -> list[Actor]:
         """The actors a name stands for on `day` (all of them when the day is unknown)."""
         return [actor for actor in self._by_name.get(name_key(name), []) if actor.holds(day)]
 
 
+def entries(text: str) -> list[tuple[list[str], Actor]]:
+    """The (names, actor) lines of an actor file."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#"):
+            found.append(_entry(line, number))
+    return found
+
+
+def shipped_text() -> str:
+    return resources.files("newsgraph").joinpath("data", "actors.txt").read_text(encoding="utf-8")
+
+
 @functools.cache
 def actors() -> ActorDictionary:
     """The shipped dictionary, read once per process."""
-    return ActorDictionary.read(resources.files("newsgraph").joinpath("data", "actors.txt").read_text(encoding="utf-8"))
+    return ActorDictionary.read(shipped_text())
 
 
 def _entry(line: str, number: int) -> tuple[list[str], Actor]:

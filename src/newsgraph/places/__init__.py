@@ -1,0 +1,174 @@
+"""Where: every place the text names, resolved offline to a gazetteer entry (issue 5).
+
+`find_places(doc, entities)`:
+
+1. mentions: the model's places (GPE, LOC), the entities stage's places, demonyms that
+   stand for a country ("Ukrainian cities" names Ukraine), and names the model typed as
+   an organisation or a person that are exactly a country or a US state ("Georgia");
+   "Dublin, Ga." is two mentions, the second pinning the first to its state;
+2. candidates from the gazetteer (`gazetteer.py`), chosen with the article as context
+   (`resolve.py`);
+3. metonyms: a capital that does or says something ("Kyiv rejected", "Moscow's
+   aggression", "aid to Kyiv") stands for its government (`metonym.py`).
+
+`place_events(doc, events, places)` then says where each event happened.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from ..record import Entity, Event, Place
+from .gazetteer import Entry, Gazetteer, gazetteer
+from .metonym import is_metonym
+from .resolve import Candidates, choose_entries
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+__all__ = ["find_places", "resolve_spans", "place_events"]
+
+PLACE_LABELS = ("GPE", "LOC")
+NAME_LABELS = ("ORG", "PERSON", "NORP")  # the model's other guesses, kept only for exact country or state names
+TOWN_SIZE = 5000  # a one-word "person" is taken for a town only if a town of this size has the name
+STRIP = " \t\n,;:!?\"()[]{}'’“”"
+
+
+def find_places(doc: Doc, entities: list[Entity] = ()) -> list[Place]:
+    """Every place mention in `doc`, in text order, resolved where the gazetteer knows it."""
+    names = gazetteer()
+    return resolve_mentions(doc, mention_spans(doc, entities, names), names)
+
+
+def resolve_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Place]:
+    """Resolve mentions found elsewhere (a gold standard's, a user's) with the same context."""
+    return resolve_mentions(doc, [(s, e, doc.text[s:e]) for s, e in sorted(spans)], gazetteer())
+
+
+def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazetteer) -> list[Place]:
+    candidates = [Candidates(names.lookup(text)) for _, _, text in spans]
+    for i in range(1, len(spans)):
+        pin_to_state(spans, candidates, i, doc.text)
+    places = []
+    for (start, end, text), mention, (entry, confidence) in zip(spans, candidates, choose_entries(candidates)):
+        if entry is None:
+            places.append(Place(start=start, end=end, text=text, name=text, kind="unknown"))
+            continue
+        entry = located(entry, names)
+        admin1 = names.admin1_name(entry.country, entry.admin1) if entry.country and entry.admin1 else None
+        places.append(Place(
+            start=start, end=end, text=text, name=entry.name, kind=entry.kind, geonames_id=entry.geonames_id,
+            country=entry.country, admin1=admin1 if entry.kind != "admin1" else entry.name,
+            lat=entry.lat, lon=entry.lon, metonym=is_metonym(doc, start, end, entry),
+            confidence=round(confidence, 3)))
+    return places
+
+
+def mention_spans(doc: Doc, entities: list[Entity], names: Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each place mention, without overlaps, in text order."""
+    found: dict[int, tuple[int, int, str]] = {}
+
+    def add(start: int, end: int) -> None:
+        text = doc.text[start:end]
+        stripped = text.strip(STRIP)
+        start += text.index(stripped) if stripped else 0
+        if stripped.lower().startswith("the "):
+            start, stripped = start + 4, stripped[4:]
+        if stripped.endswith(("'s", "’s")):
+            stripped = stripped[:-2]
+        if stripped and not any(s <= start < e or start <= s < start + len(stripped) for s, e, _ in found.values()):
+            found[start] = (start, start + len(stripped), stripped)
+
+    for ent in doc.ents:
+        for start, end in pieces(ent):
+            if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and is_plain_place(doc.text[start:end], names)):
+                add(start, end)
+    for entity in entities:
+        if entity.type == "PLACE":
+            for mention in entity.mentions:
+                if mention.kind == "name":
+                    add(mention.start, mention.end)
+    for ent in doc.ents:  # "Alexandria" the model took for a person, where no person has that name
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in surnames(doc) and is_town(ent.text, names):
+            add(ent.start_char, ent.end_char)
+    return sorted(found.values())
+
+
+def surnames(doc: Doc) -> set[str]:
+    """The words of the document's many-word person names."""
+    return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+
+
+def is_town(text: str, names: Gazetteer) -> bool:
+    return any(e.kind in ("city", "capital") and not e.alternate and e.population >= TOWN_SIZE for e in names.lookup(text))
+
+
+def pieces(ent: Span) -> list[tuple[int, int]]:
+    """"Dublin, Ga." is two places: cut an entity at its commas."""
+    spans, start = [], ent.start_char
+    for token in ent:
+        if token.text == ",":
+            spans.append((start, token.idx))
+            start = token.idx + 1
+    spans.append((start, ent.end_char))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def is_plain_place(text: str, names: Gazetteer) -> bool:
+    """A name that is exactly a country, a US state or a demonym ("Georgia", "Russian")."""
+    return any(e.kind in ("country", "admin1", "continent", "region") and (e.kind != "admin1" or e.country == "US")
+               and not e.alternate for e in names.lookup(text.strip(STRIP)))
+
+
+def pin_to_state(spans: list[tuple[int, int, str]], candidates: list[Candidates], i: int, text: str) -> None:
+    """"Dublin, Ga.": a US state right after a town and a comma says which town it is."""
+    start, _, _ = spans[i]
+    _, previous_end, _ = spans[i - 1]
+    if text[previous_end:start].strip() not in (",", "(", ", ("):
+        return
+    state = next((e for e in candidates[i].entries if e.kind == "admin1" and e.country == "US"), None)
+    if state is not None and any(e.country == "US" and e.admin1 == state.admin1 for e in candidates[i - 1].entries):
+        candidates[i - 1].state = state
+        candidates[i].entries = (state,)
+
+
+def located(entry: Entry, names: Gazetteer) -> Entry:
+    """A county the article gave no town for sits at its state's centre."""
+    if entry.lat is not None or entry.country is None or entry.admin1 is None:
+        return entry
+    state = next((e for e in names.lookup(names.admin1_name(entry.country, entry.admin1) or "") if e.kind == "admin1"
+                  and e.country == entry.country), None)
+    if state is None:
+        return entry
+    return Entry(entry.id, entry.name, entry.kind, entry.country, entry.admin1, state.lat, state.lon, entry.population)
+
+
+LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "into"}
+
+
+def place_events(doc: Doc, events: list[Event], places: list[Place]) -> None:
+    """Give each event the place its own sentence says it happened: a place its target
+    names ("missile strikes on Ukrainian cities": Ukraine), else one after "in", "at" or
+    "near" that does not stand for an actor (a metonym). The dateline and the places of
+    other sentences are not where the event happened; an event with no such place has none."""
+    starts = [p.start for p in places]
+    for event in events:
+        inside = places[bisect.bisect_left(starts, event.start):bisect.bisect_left(starts, event.end)]
+        target = event.target
+        # A place inside the target's words, not the target itself: "Ukrainian cities", not "aid to Ukraine".
+        named = [p for p in inside if target is not None and target.start is not None and p.lat is not None
+                 and target.start <= p.start and p.end <= target.end and (p.start, p.end) != (target.start, target.end)
+                 and not p.metonym]
+        sides = {(a.start, a.end) for a in (event.source, target) if a is not None}
+        event.place = named[0] if named else next((p for p in inside if p.lat is not None and not p.metonym
+                                                   and (p.start, p.end) not in sides and _after_locative(doc, p)), None)
+
+
+def _after_locative(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE

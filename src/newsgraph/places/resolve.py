@@ -1,0 +1,142 @@
+"""Choosing among a name's gazetteer entries with the whole article as context.
+
+Population alone sends every "Paris" to France and every "Columbus" to Ohio. A local
+story names its state, its county and its neighbouring towns; a war story names the
+countries at war. So each mention's candidates are scored in two rounds:
+
+1. a prior: the population (log), and the kind of place (a country or a state is what a
+   bare name means far more often than a hamlet of the same name);
+2. the article: how often the article's other places (as the first round resolved them)
+   lie in the candidate's country and first-level region, and whether one lies within
+   `NEAR_KM` of it. "Dublin, Ga." or "Gainesville (Fla.)" pins a town to its state outright.
+
+A US county has no coordinates in the sources: it is placed at the article's towns in its
+state, else at its state.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .gazetteer import Entry
+
+NEAR_KM = 150.0
+TOWNS = ("city", "capital")
+# What a bare name means before the article is read, added to log10(population). A US state
+# carries its towns' population; other first-level regions have none in the sources, so
+# a region and its capital city ("Kyiv", "Paris") compete on the city's population.
+KIND_PRIOR = {"continent": 9.0, "region": 7.0, "water": 7.0, "country": 9.0, "admin1": 5.0, "admin2": 4.0,
+              "capital": 3.0, "city": 0.0}
+ALTERNATE_PENALTY = 3.0  # a place matched only by another language's name for it, or a demoted name
+COUNTRY_WEIGHT = 10.0
+ADMIN1_WEIGHT = 10.0
+NEAR_WEIGHT = 3.0
+
+
+@dataclass
+class Candidates:
+    """One mention's gazetteer entries, and the state its words pin it to ("Dublin, Ga.")."""
+
+    entries: tuple[Entry, ...]
+    state: Entry | None = None
+
+
+def prior(entry: Entry) -> float:
+    return (math.log10(entry.population + 10) + KIND_PRIOR[entry.kind]
+            - (ALTERNATE_PENALTY if entry.alternate else 0.0))
+
+
+def km(a: Entry, b: Entry) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def choose_entries(mentions: list[Candidates], rounds: int = 2) -> list[tuple[Entry | None, float]]:
+    """The chosen entry of each mention and a confidence (its share of the scores' softmax).
+
+    Each round reads the article as the previous one left it: every other name spreads its
+    weight over its candidates as they stand ("Lamar County" is in five states: a fifth
+    of a vote each), so a town gets the support of its county even when the county is
+    itself ambiguous.
+    """
+    beliefs = [softmax([prior(e) for e in m.entries]) for m in mentions]
+    for _ in range(rounds):
+        beliefs = [softmax([score(e, m, context(mentions, beliefs, i)) for e in m.entries]) if m.entries else []
+                   for i, m in enumerate(mentions)]
+    chosen = []
+    for mention, belief in zip(mentions, beliefs):
+        if not mention.entries:
+            chosen.append((None, 0.0))
+            continue
+        best = max(range(len(belief)), key=belief.__getitem__)
+        chosen.append((mention.entries[best], belief[best]))
+    return place_counties(chosen)
+
+
+@dataclass
+class Context:
+    """What the article's other names say, as shares of their weight."""
+
+    countries: Counter
+    states: Counter
+    towns: list[Entry]  # the likeliest reading of each other town
+    size: int
+
+
+def context(mentions: list[Candidates], beliefs: list[list[float]], i: int) -> Context:
+    own = {e.name for e in mentions[i].entries}
+    countries, states, towns, size = Counter(), Counter(), [], 0
+    for j, (mention, belief) in enumerate(zip(mentions, beliefs)):
+        if j == i or not mention.entries or mention.entries[0].name in own:
+            continue
+        size += 1
+        for entry, p in zip(mention.entries, belief):
+            if entry.country:
+                countries[entry.country] += p
+            if entry.admin1:
+                states[(entry.country, entry.admin1)] += p
+        likeliest = mention.entries[max(range(len(belief)), key=belief.__getitem__)]
+        if likeliest.lat is not None and likeliest.kind in TOWNS:
+            towns.append(likeliest)
+    return Context(countries, states, towns, size)
+
+
+def softmax(scores: list[float]) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def score(entry: Entry, mention: Candidates, around: Context) -> float:
+    value = prior(entry)
+    if mention.state is not None:
+        pinned = entry.country == mention.state.country and entry.admin1 == mention.state.admin1
+        value += 20.0 if pinned else -20.0
+    if around.size:
+        value += COUNTRY_WEIGHT * around.countries[entry.country] / around.size
+        if entry.admin1:
+            value += ADMIN1_WEIGHT * around.states[(entry.country, entry.admin1)] / around.size
+        if entry.lat is not None and entry.kind in TOWNS and any(km(entry, o) < NEAR_KM for o in around.towns):
+            value += NEAR_WEIGHT
+    return value
+
+
+def place_counties(chosen: list[tuple[Entry | None, float]]) -> list[tuple[Entry | None, float]]:
+    """Give US counties (no coordinates in the sources) the centre of the article's towns in their state."""
+    placed = []
+    for entry, confidence in chosen:
+        if entry is not None and entry.lat is None:
+            towns = [e for e, _ in chosen if e is not None and e.kind in TOWNS and e.country == entry.country
+                     and e.admin1 == entry.admin1]
+            if towns:
+                lat = sum(t.lat for t in towns) / len(towns)
+                lon = sum(t.lon for t in towns) / len(towns)
+                entry = Entry(entry.id, entry.name, entry.kind, entry.country, entry.admin1, lat, lon, entry.population)
+        placed.append((entry, confidence))
+    return placed
