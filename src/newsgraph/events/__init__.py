@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is loaded by the pipeline; the store reads actor codes without it
     from spacy.tokens import Doc, Span
 
+from ..dates import publication_day
 from ..entities.index import MentionIndex
 from ..record import Entity, Event, Quote
 from .coder import Coder
@@ -45,13 +45,6 @@ def find_events(doc: Doc, entities: list[Entity], published: str | None = None, 
     for sentence in doc.sents:
         events.extend(coder.code(sentence, day, entity_at))
     return events
-
-
-def publication_day(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}

@@ -104,10 +104,16 @@ def cache_dir() -> Path:
     return Path(base) / "newsgraph"
 
 
+def facts_version() -> int:
+    """Edited facts (ours or the actor file's demonyms) make a new index, not a stale one."""
+    data = resources.files("newsgraph").joinpath("data")
+    return zlib.crc32((data / FACTS_FILE).read_bytes() + (data / "actors.txt").read_bytes())
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, built into the cache directory on first use."""
-    path = cache_dir() / f"gazetteer-{VERSION}.sqlite"
+    path = cache_dir() / f"gazetteer-{VERSION}-{facts_version():08x}.sqlite"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         build(path)
