@@ -42,13 +42,15 @@ def find_places(doc: Doc, entities: list[Entity] = ()) -> list[Place]:
 
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Place]:
     """Resolve mentions found elsewhere (a gold standard's, a user's) with the same context."""
-    return resolve_mentions(doc, [(s, e, doc.text[s:e]) for s, e in sorted(spans)], gazetteer())
+    whole = doc.text
+    return resolve_mentions(doc, [(s, e, whole[s:e]) for s, e in sorted(spans)], gazetteer())
 
 
 def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazetteer) -> list[Place]:
     candidates = [Candidates(names.lookup(text)) for _, _, text in spans]
+    whole = doc.text
     for i in range(1, len(spans)):
-        pin_to_state(spans, candidates, i, doc.text)
+        pin_to_state(spans, candidates, i, whole)
     places = []
     for (start, end, text), mention, (entry, confidence) in zip(spans, candidates, choose_entries(candidates)):
         if entry is None:
@@ -59,7 +61,7 @@ def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazette
         places.append(Place(
             start=start, end=end, text=text, name=entry.name, kind=entry.kind, geonames_id=entry.geonames_id,
             country=entry.country, admin1=admin1 if entry.kind != "admin1" else entry.name,
-            lat=entry.lat, lon=entry.lon, metonym=is_metonym(doc, start, end, entry),
+            lat=entry.lat, lon=entry.lon, metonym=is_metonym(doc, start, end, entry, text),
             confidence=round(confidence, 3)))
     return places
 
@@ -67,29 +69,34 @@ def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazette
 def mention_spans(doc: Doc, entities: list[Entity], names: Gazetteer) -> list[tuple[int, int, str]]:
     """(start, end, text) of each place mention, without overlaps, in text order."""
     found: dict[int, tuple[int, int, str]] = {}
+    covered: set[int] = set()  # characters already in a mention: no overlaps
+    whole = doc.text  # Doc.text joins every token on each call: read it once
 
     def add(start: int, end: int) -> None:
-        text = doc.text[start:end]
+        text = whole[start:end]
         stripped = text.strip(STRIP)
         start += text.index(stripped) if stripped else 0
         if stripped.lower().startswith("the "):
             start, stripped = start + 4, stripped[4:]
         if stripped.endswith(("'s", "’s")):
             stripped = stripped[:-2]
-        if stripped and not any(s <= start < e or start <= s < start + len(stripped) for s, e, _ in found.values()):
-            found[start] = (start, start + len(stripped), stripped)
+        end = start + len(stripped)
+        if stripped and not covered.intersection(range(start, end)):
+            found[start] = (start, end, stripped)
+            covered.update(range(start, end))
 
     for ent in doc.ents:
         for start, end in pieces(ent):
-            if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and is_plain_place(doc.text[start:end], names)):
+            if ent.label_ in PLACE_LABELS or (ent.label_ in NAME_LABELS and is_plain_place(whole[start:end], names)):
                 add(start, end)
     for entity in entities:
         if entity.type == "PLACE":
             for mention in entity.mentions:
                 if mention.kind == "name":
                     add(mention.start, mention.end)
+    people = surnames(doc)
     for ent in doc.ents:  # "Alexandria" the model took for a person, where no person has that name
-        if ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in surnames(doc) and is_town(ent.text, names):
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in people and is_town(ent.text, names):
             add(ent.start_char, ent.end_char)
     return sorted(found.values())
 

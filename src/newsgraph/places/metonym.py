@@ -20,8 +20,8 @@ def _is_seat(name: str) -> bool:
     return any((a.code or "").endswith("GOV") and a.code[:3].isupper() for a in actors().lookup(name))
 
 
-def is_metonym(doc, start: int, end: int, entry: Entry) -> bool:
-    if entry.kind not in ("capital", "city", "admin1") or not _is_seat(doc.text[start:end]):
+def is_metonym(doc, start: int, end: int, entry: Entry, name: str) -> bool:
+    if entry.kind not in ("capital", "city", "admin1") or not _is_seat(name):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

@@ -64,8 +64,9 @@ def choose_entries(mentions: list[Candidates], rounds: int = 2) -> list[tuple[En
     """
     beliefs = [softmax([prior(e) for e in m.entries]) for m in mentions]
     for _ in range(rounds):
-        beliefs = [softmax([score(e, m, context(mentions, beliefs, i)) for e in m.entries]) if m.entries else []
-                   for i, m in enumerate(mentions)]
+        contexts = contexts_of(mentions, beliefs)
+        beliefs = [softmax([score(e, m, contexts[m.entries]) for e in m.entries]) if m.entries else []
+                   for m in mentions]
     chosen = []
     for mention, belief in zip(mentions, beliefs):
         if not mention.entries:
@@ -86,22 +87,28 @@ class Context:
     size: int
 
 
-def context(mentions: list[Candidates], beliefs: list[list[float]], i: int) -> Context:
-    own = {e.name for e in mentions[i].entries}
-    countries, states, towns, size = Counter(), Counter(), [], 0
-    for j, (mention, belief) in enumerate(zip(mentions, beliefs)):
-        if j == i or not mention.entries or mention.entries[0].name in own:
+def contexts_of(mentions: list[Candidates], beliefs: list[list[float]]) -> dict[tuple, Context]:
+    """For each name (its candidates), what the article's other names say: the totals less
+    the name's own share, so a long article costs one pass, not one per pair of mentions."""
+    totals, by_name = Context(Counter(), Counter(), [], 0), {}
+    for mention, belief in zip(mentions, beliefs):
+        if not mention.entries:
             continue
-        size += 1
-        for entry, p in zip(mention.entries, belief):
-            if entry.country:
-                countries[entry.country] += p
-            if entry.admin1:
-                states[(entry.country, entry.admin1)] += p
+        own = by_name.setdefault(mention.entries, Context(Counter(), Counter(), [], 0))
+        for part in (totals, own):
+            part.size += 1
+            for entry, p in zip(mention.entries, belief):
+                if entry.country:
+                    part.countries[entry.country] += p
+                if entry.admin1:
+                    part.states[(entry.country, entry.admin1)] += p
         likeliest = mention.entries[max(range(len(belief)), key=belief.__getitem__)]
-        if likeliest.lat is not None and likeliest.kind in TOWNS:
-            towns.append(likeliest)
-    return Context(countries, states, towns, size)
+        if likeliest.lat is not None and likeliest.kind in TOWNS and likeliest not in own.towns:
+            own.towns.append(likeliest)
+    towns = {t.id: t for part in by_name.values() for t in part.towns}
+    return {name: Context(totals.countries - own.countries, totals.states - own.states,
+                          [t for i, t in towns.items() if all(i != o.id for o in own.towns)], totals.size - own.size)
+            for name, own in by_name.items()}
 
 
 def softmax(scores: list[float]) -> list[float]:
