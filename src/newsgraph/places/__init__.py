@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..record import Entity, Event, Place
 from .gazetteer import Entry, Gazetteer, gazetteer
 from .metonym import is_metonym
-from .resolve import Candidates, choose_entries
+from .resolve import TOWNS, Candidates, choose_entries
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -52,11 +53,10 @@ def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazette
     for i in range(1, len(spans)):
         pin_to_state(spans, candidates, i, whole)
     places = []
-    for (start, end, text), mention, (entry, confidence) in zip(spans, candidates, choose_entries(candidates)):
+    for (start, end, text), (entry, confidence) in zip(spans, place_counties(choose_entries(candidates), names)):
         if entry is None:
             places.append(Place(start=start, end=end, text=text, name=text, kind="unknown"))
             continue
-        entry = located(entry, names)
         admin1 = names.admin1_name(entry.country, entry.admin1) if entry.country and entry.admin1 else None
         places.append(Place(
             start=start, end=end, text=text, name=entry.name, kind=entry.kind, geonames_id=entry.geonames_id,
@@ -107,7 +107,7 @@ def surnames(doc: Doc) -> set[str]:
 
 
 def is_town(text: str, names: Gazetteer) -> bool:
-    return any(e.kind in ("city", "capital") and not e.alternate and e.population >= TOWN_SIZE for e in names.lookup(text))
+    return any(e.kind in TOWNS and not e.alternate and e.population >= TOWN_SIZE for e in names.lookup(text))
 
 
 def pieces(ent: Span) -> list[tuple[int, int]]:
@@ -139,15 +139,22 @@ def pin_to_state(spans: list[tuple[int, int, str]], candidates: list[Candidates]
         candidates[i].entries = (state,)
 
 
-def located(entry: Entry, names: Gazetteer) -> Entry:
-    """A county the article gave no town for sits at its state's centre."""
-    if entry.lat is not None or entry.country is None or entry.admin1 is None:
-        return entry
-    state = next((e for e in names.lookup(names.admin1_name(entry.country, entry.admin1) or "") if e.kind == "admin1"
-                  and e.country == entry.country), None)
-    if state is None:
-        return entry
-    return Entry(entry.id, entry.name, entry.kind, entry.country, entry.admin1, state.lat, state.lon, entry.population)
+def place_counties(chosen: list[tuple[Entry | None, float]], names: Gazetteer) -> list[tuple[Entry | None, float]]:
+    """US counties have no coordinates in the sources: a county sits at the centre of the
+    article's towns in its state, else at its state's centre."""
+    placed = []
+    for entry, confidence in chosen:
+        if entry is not None and entry.lat is None and entry.country and entry.admin1:
+            towns = [e for e, _ in chosen if e is not None and e.kind in TOWNS and e.country == entry.country
+                     and e.admin1 == entry.admin1]
+            if towns:
+                entry = replace(entry, lat=sum(t.lat for t in towns) / len(towns), lon=sum(t.lon for t in towns) / len(towns))
+            else:
+                state = next((e for e in names.lookup(names.admin1_name(entry.country, entry.admin1) or "")
+                              if e.kind == "admin1" and e.country == entry.country), None)
+                entry = replace(entry, lat=state.lat, lon=state.lon) if state is not None else entry
+        placed.append((entry, confidence))
+    return placed
 
 
 LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "into"}

@@ -17,7 +17,7 @@ DEALT_WITH = {"to", "with", "against", "on", "from", "toward", "towards", "by", 
 
 @functools.cache
 def _is_seat(name: str) -> bool:
-    return any((a.code or "").endswith("GOV") and a.code[:3].isupper() for a in actors().lookup(name))
+    return any(a.code.endswith("GOV") for a in actors().lookup(name))
 
 
 def is_metonym(doc, start: int, end: int, entry: Entry, name: str) -> bool:

@@ -6,12 +6,10 @@ countries at war. So each mention's candidates are scored in two rounds:
 
 1. a prior: the population (log), and the kind of place (a country or a state is what a
    bare name means far more often than a hamlet of the same name);
-2. the article: how often the article's other places (as the first round resolved them)
-   lie in the candidate's country and first-level region, and whether one lies within
-   `NEAR_KM` of it. "Dublin, Ga." or "Gainesville (Fla.)" pins a town to its state outright.
-
-A US county has no coordinates in the sources: it is placed at the article's towns in its
-state, else at its state.
+2. the article: how much of the weight of the article's other names (as the round before
+   left their candidates) lies in the candidate's country and first-level region, and
+   whether one of their likeliest towns lies within `NEAR_KM` of it. "Dublin, Ga." pins a
+   town to its state outright.
 """
 from __future__ import annotations
 
@@ -74,7 +72,7 @@ def choose_entries(mentions: list[Candidates], rounds: int = 2) -> list[tuple[En
             continue
         best = max(range(len(belief)), key=belief.__getitem__)
         chosen.append((mention.entries[best], belief[best]))
-    return place_counties(chosen)
+    return chosen
 
 
 @dataclass
@@ -132,18 +130,3 @@ def score(entry: Entry, mention: Candidates, around: Context) -> float:
         if entry.lat is not None and entry.kind in TOWNS and any(km(entry, o) < NEAR_KM for o in around.towns):
             value += NEAR_WEIGHT
     return value
-
-
-def place_counties(chosen: list[tuple[Entry | None, float]]) -> list[tuple[Entry | None, float]]:
-    """Give US counties (no coordinates in the sources) the centre of the article's towns in their state."""
-    placed = []
-    for entry, confidence in chosen:
-        if entry is not None and entry.lat is None:
-            towns = [e for e, _ in chosen if e is not None and e.kind in TOWNS and e.country == entry.country
-                     and e.admin1 == entry.admin1]
-            if towns:
-                lat = sum(t.lat for t in towns) / len(towns)
-                lon = sum(t.lon for t in towns) / len(towns)
-                entry = Entry(entry.id, entry.name, entry.kind, entry.country, entry.admin1, lat, lon, entry.population)
-        placed.append((entry, confidence))
-    return placed
