@@ -44,7 +44,7 @@ def main() -> None:
             if args.gold_spans:
                 places = resolve_spans(doc, [(p["start"], p["end"]) for p in record["places"]])
             else:
-                places = find_places(doc, entities)
+                places = find_places(doc, entities, record.get("url"))
             elapsed += time.perf_counter() - started
             out.write(json.dumps({"id": record["id"], "places": [
                 {"start": p.start, "end": p.end, "lat": p.lat, "lon": p.lon, "geonames_id": p.geonames_id,

@@ -3,7 +3,7 @@ import pytest
 
 from newsgraph.entities import find_entities
 from newsgraph.pipeline import process
-from newsgraph.places import find_places, resolve_spans
+from newsgraph.places import find_places, home_country, resolve_spans
 from newsgraph.places.gazetteer import fold, gazetteer
 from newsgraph.record import RawDocument, Source
 
@@ -94,3 +94,19 @@ def test_seed_page_places(seed_text):
     assert countries["Ukraine"].lat is not None and countries["Russia"].lon is not None
     strikes = [e for e in record.events if "missile strikes" in e.cue]
     assert strikes[0].place.country == "UA"
+
+
+def test_the_publication_country_weighs_in(nlp):
+    doc = nlp("The council in London voted on Tuesday to widen the bridge.")
+    assert by_text(find_places(doc))["London"].country == "GB"
+    assert by_text(find_places(doc, url="https://www.example-press.ca/news/bridge"))["London"].country == "CA"
+    assert home_country("https://news.example.co.uk/a") == "GB"
+    assert home_country("https://example.com/a") is None and home_country(None) is None
+
+
+def test_a_longer_name_is_resolved_by_the_place_it_holds(nlp):
+    text = "He was taken to the Henderson County Jail in Texas."
+    doc = nlp(text)
+    spans = [(text.index(name), text.index(name) + len(name)) for name in ("Henderson County Jail", "Texas")]
+    jail, _ = resolve_spans(doc, spans)
+    assert jail.text == "Henderson County Jail" and jail.name == "Henderson County" and jail.admin1 == "Texas"

@@ -163,7 +163,7 @@ def _quotes(record: Record, doc) -> None:
 
 
 def _places(record: Record, doc) -> None:
-    record.places = find_places(doc, record.entities)
+    record.places = find_places(doc, record.entities, record.source.url)
 
 
 def _events(record: Record, doc) -> None:

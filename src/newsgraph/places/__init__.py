@@ -16,8 +16,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pycountry
 
 from ..record import Entity, Event, Place
 from .gazetteer import Entry, Gazetteer, gazetteer
@@ -32,13 +36,28 @@ __all__ = ["find_places", "resolve_spans", "place_events"]
 PLACE_LABELS = ("GPE", "LOC")
 NAME_LABELS = ("ORG", "PERSON", "NORP")  # the model's other guesses, kept only for exact country or state names
 TOWN_SIZE = 5000  # a one-word "person" is taken for a town only if a town of this size has the name
+COUNTRY_DOMAINS = {"UK": "GB", "EU": ""}  # domains that are not the country's ISO code
+WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
+# Words that are place names somewhere but not the place a longer name holds.
+GENERIC_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+                 "city", "county", "lake", "river", "high", "live", "village", "township", "valley", "united",
+                 "new", "old", "great", "upper", "lower", "fort", "port", "mount", "saint", "st.", "st"}
 STRIP = " \t\n,;:!?\"()[]{}'’“”"
 
 
-def find_places(doc: Doc, entities: list[Entity] = ()) -> list[Place]:
-    """Every place mention in `doc`, in text order, resolved where the gazetteer knows it."""
+def find_places(doc: Doc, entities: list[Entity] = (), url: str | None = None) -> list[Place]:
+    """Every place mention in `doc`, in text order, resolved where the gazetteer knows it.
+    A `url` under a country's domain (".co.uk", ".ca") says where the article was published."""
     names = gazetteer()
-    return resolve_mentions(doc, mention_spans(doc, entities, names), names)
+    return resolve_mentions(doc, mention_spans(doc, entities, names), names, home_country(url))
+
+
+def home_country(url: str | None) -> str | None:
+    """The ISO country of a URL's country-code domain; none for .com, .org, .net and the like."""
+    host = urlsplit(url).hostname if url else None
+    suffix = host.rsplit(".", 1)[-1].upper() if host and "." in host else ""
+    suffix = COUNTRY_DOMAINS.get(suffix, suffix)
+    return suffix if len(suffix) == 2 and suffix.isalpha() and pycountry.countries.get(alpha_2=suffix) else None
 
 
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Place]:
@@ -47,13 +66,14 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Place]:
     return resolve_mentions(doc, [(s, e, whole[s:e]) for s, e in sorted(spans)], gazetteer())
 
 
-def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazetteer) -> list[Place]:
-    candidates = [Candidates(names.lookup(text)) for _, _, text in spans]
+def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazetteer,
+                     home: str | None = None) -> list[Place]:
+    candidates = [Candidates(names.lookup(known_part(text, names))) for _, _, text in spans]
     whole = doc.text
     for i in range(1, len(spans)):
         pin_to_state(spans, candidates, i, whole)
     places = []
-    for (start, end, text), (entry, confidence) in zip(spans, place_counties(choose_entries(candidates), names)):
+    for (start, end, text), (entry, confidence) in zip(spans, place_counties(choose_entries(candidates, home), names)):
         if entry is None:
             places.append(Place(start=start, end=end, text=text, name=text, kind="unknown"))
             continue
@@ -64,6 +84,22 @@ def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazette
             lat=entry.lat, lon=entry.lon, metonym=is_metonym(doc, start, end, entry, text),
             confidence=round(confidence, 3)))
     return places
+
+
+def known_part(text: str, names: Gazetteer) -> str:
+    """A name the gazetteer lacks may hold one it has: "Henderson County Jail", "Northeast
+    Georgia", "Dublin Singers" are resolved by the longest run of their words the gazetteer
+    knows, not a compass or generic word alone ("North", "City"). The mention keeps its words."""
+    if names.lookup(text):
+        return text
+    words = list(WORD.finditer(text))
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = text[words[i].start():words[i + size - 1].end()]
+            if (part[:1].isupper() and part.lower() not in GENERIC_WORDS
+                    and any(not e.alternate for e in names.lookup(part))):
+                return part
+    return text
 
 
 def mention_spans(doc: Doc, entities: list[Entity], names: Gazetteer) -> list[tuple[int, int, str]]:

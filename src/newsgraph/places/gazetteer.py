@@ -19,6 +19,7 @@ later process opens it read-only: a lookup is one indexed query.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sqlite3
 import tempfile
@@ -31,10 +32,11 @@ from pathlib import Path
 
 from ..entities.names import key as name_key
 
-VERSION = 1  # moves when what the index holds changes: an old cache is rebuilt
+VERSION = 3  # moves when what the index holds changes: an old cache is rebuilt
 CACHE_ENV = "NEWSGRAPH_CACHE"
 FACTS_FILE = "geo_facts.txt"
 DEMOTED = "\0demoted"
+CITY_AS_CENTRE_KM = 25.0  # a state's point this close to its largest town is that town, not its centre
 # countrystatecity lists some countries' second-level units among their "states"
 SECOND_LEVEL = ("department", "borough", "council", "unitary", "county", "metropolitan district", "municipality")
 KINDS = ("continent", "region", "water", "country", "admin1", "admin2", "capital", "city")
@@ -175,36 +177,30 @@ def collect() -> tuple[dict[int, tuple], dict[tuple[str, int], int], list[tuple[
              float(continent["lng"]), int(continent.get("population") or 0)), [continent["name"], *english])
 
     cities = cache.get_cities()
-    population = defaultdict(int)  # a first-level region's population: its cities' sum
-    for city in cities.values():
-        population[(city["countrycode"], city["admin1code"])] += city["population"] or 0
+    regions = _regions(cities)
     admin1_names = []
     us_states = {code: state for code, state in cache.get_us_states().items()}
-    # countrystatecity puts some states at their largest city (New York at Manhattan); the
-    # mean of a US state's towns is nearer the centre a reader (and GeoNames) means.
-    centres = defaultdict(lambda: [0.0, 0.0, 0])
-    for city in cities.values():
-        if city["countrycode"] == "US":
-            centre = centres[city["admin1code"]]
-            centre[0] += city["latitude"]
-            centre[1] += city["longitude"]
-            centre[2] += 1
     for country in located.values():
-        for state in get_states_of_country(country.iso2):
-            if not state.latitude:
-                continue
+        states = [s for s in get_states_of_country(country.iso2) if s.latitude]
+        first_level = [s for s in states if country.iso2 == "US" or not any(w in (s.type or "").lower() for w in SECOND_LEVEL)]
+        members = _match_regions(country.iso2, first_level, regions, us_states)
+        for state in states:
             code = state.state_code or ""
             us = country.iso2 == "US" and code in us_states
             place_id = us_states[code]["geonameid"] if us else own_id(state.iso3166_2 or state.name)
-            second_level = any(w in (state.type or "").lower() for w in SECOND_LEVEL)
-            kind = "admin2" if second_level and not us else "admin1"
+            kind = "admin1" if state in first_level else "admin2"
             lat, lon = float(state.latitude), float(state.longitude)
-            if us and centres[code][2]:
-                lat, lon = centres[code][0] / centres[code][2], centres[code][1] / centres[code][2]
-            add((place_id, state.name, kind, country.iso2, code if us else None, lat, lon,
-                 population[(country.iso2, code)] if us else 0), [state.name])
-            if us:
-                admin1_names.append(("US", code, state.name))
+            held = members.get(state.id, [])
+            if held:
+                main = max(held, key=lambda r: r.population)
+                if _km(lat, lon, *main.largest) < CITY_AS_CENTRE_KM:  # a source that puts a state at its largest city
+                    lat, lon = main.lat, main.lon
+                admin1_names.extend((country.iso2, r.code, state.name) for r in held)
+            # A region named after its largest town (Kyiv, Paris, Moscow): the name means the town first.
+            named_for_town = any(r.largest_name == state.name for r in held)
+            row = (place_id, state.name, kind, country.iso2, held[0].code if held else None, lat, lon,
+                   sum(r.population for r in held))
+            add(row, [], [state.name]) if named_for_town else add(row, [state.name])
     capitals = {}  # a country's capital: its most populous place of the capital's name
     for city in cities.values():
         capital = countries.get(city["countrycode"], {}).get("capital")
@@ -229,6 +225,63 @@ def collect() -> tuple[dict[int, tuple], dict[tuple[str, int], int], list[tuple[
         else:
             add(row, own)
     return places, names, admin1_names
+
+
+@dataclass
+class Region:
+    """The places GeoNames gives one first-level code ("US", "TX"; "CA", "08"): their centre and size."""
+
+    code: str
+    lat: float = 0.0
+    lon: float = 0.0
+    count: int = 0
+    population: int = 0
+    largest: tuple[float, float] = (0.0, 0.0)
+    largest_population: int = -1
+    largest_name: str = ""
+
+
+def _regions(cities: dict) -> dict[tuple[str, str], Region]:
+    regions: dict[tuple[str, str], Region] = {}
+    for city in cities.values():
+        region = regions.setdefault((city["countrycode"], city["admin1code"]), Region(city["admin1code"]))
+        people = city["population"] or 0
+        region.lat += city["latitude"]
+        region.lon += city["longitude"]
+        region.count += 1
+        region.population += people
+        if people > region.largest_population:
+            region.largest, region.largest_population = (city["latitude"], city["longitude"]), people
+            region.largest_name = city["name"]
+    for region in regions.values():
+        region.lat, region.lon = region.lat / region.count, region.lon / region.count
+    return regions
+
+
+def _match_regions(country: str, states: list, regions: dict[tuple[str, str], Region],
+                   us_states: dict) -> dict[int, list[Region]]:
+    """Which GeoNames regions make up each state of countrystatecity: the US by postal code,
+    elsewhere (the two use different codes) the state whose centre is nearest the region's towns."""
+    members: dict[int, list[Region]] = defaultdict(list)
+    if not states:
+        return members
+    by_code = {s.state_code: s for s in states}
+    for (cc, code), region in regions.items():
+        if cc != country:
+            continue
+        if country == "US":
+            if code in by_code and code in us_states:
+                members[by_code[code].id].append(region)
+            continue
+        nearest = min(states, key=lambda s: _km(region.lat, region.lon, float(s.latitude), float(s.longitude)))
+        members[nearest.id].append(region)
+    return members
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: close enough to compare nearby centres, and cheap."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _facts(places: dict[int, tuple], by_iso3: dict[str, str]) -> list[tuple[tuple, list[str]]]:

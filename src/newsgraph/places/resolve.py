@@ -30,6 +30,7 @@ ALTERNATE_PENALTY = 3.0  # a place matched only by another language's name for i
 COUNTRY_WEIGHT = 10.0
 ADMIN1_WEIGHT = 10.0
 NEAR_WEIGHT = 3.0
+NEUTRAL_SHARE = 0.5
 
 
 @dataclass
@@ -52,17 +53,17 @@ def km(a: Entry, b: Entry) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def choose_entries(mentions: list[Candidates], rounds: int = 2) -> list[tuple[Entry | None, float]]:
+def choose_entries(mentions: list[Candidates], home: str | None = None, rounds: int = 2) -> list[tuple[Entry | None, float]]:
     """The chosen entry of each mention and a confidence (its share of the scores' softmax).
 
     Each round reads the article as the previous one left it: every other name spreads its
     weight over its candidates as they stand ("Lamar County" is in five states: a fifth
     of a vote each), so a town gets the support of its county even when the county is
-    itself ambiguous.
+    itself ambiguous. `home`, the country the publication is from, counts as one more name.
     """
     beliefs = [softmax([prior(e) for e in m.entries]) for m in mentions]
     for _ in range(rounds):
-        contexts = contexts_of(mentions, beliefs)
+        contexts = contexts_of(mentions, beliefs, home)
         beliefs = [softmax([score(e, m, contexts[m.entries]) for e in m.entries]) if m.entries else []
                    for m in mentions]
     chosen = []
@@ -85,10 +86,13 @@ class Context:
     size: int
 
 
-def contexts_of(mentions: list[Candidates], beliefs: list[list[float]]) -> dict[tuple, Context]:
+def contexts_of(mentions: list[Candidates], beliefs: list[list[float]], home: str | None = None) -> dict[tuple, Context]:
     """For each name (its candidates), what the article's other names say: the totals less
     the name's own share, so a long article costs one pass, not one per pair of mentions."""
     totals, by_name = Context(Counter(), Counter(), [], 0), {}
+    if home:
+        totals.countries[home] += 1
+        totals.size += 1
     for mention, belief in zip(mentions, beliefs):
         if not mention.entries:
             continue
@@ -124,7 +128,9 @@ def score(entry: Entry, mention: Candidates, around: Context) -> float:
         pinned = entry.country == mention.state.country and entry.admin1 == mention.state.admin1
         value += 20.0 if pinned else -20.0
     if around.size:
-        value += COUNTRY_WEIGHT * around.countries[entry.country] / around.size
+        # A place across borders (a continent, a sea, the Middle East) is in no country to agree with: neutral.
+        share = around.countries[entry.country] / around.size if entry.country else NEUTRAL_SHARE
+        value += COUNTRY_WEIGHT * share
         if entry.admin1:
             value += ADMIN1_WEIGHT * around.states[(entry.country, entry.admin1)] / around.size
         if entry.lat is not None and entry.kind in TOWNS and any(km(entry, o) < NEAR_KM for o in around.towns):
