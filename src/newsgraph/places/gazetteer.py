@@ -12,7 +12,7 @@ Sources, all installed with newsgraph (nothing is downloaded):
   abbreviations, world regions, seas, disputed areas); the demonyms of `data/actors.txt`.
 
 Reading cities500 takes seconds and 400 MB, too much for every worker process, so the first
-run builds a compact SQLite index (about 40 MB) in the user's cache directory
+run builds a compact SQLite index (about 25 MB) in the user's cache directory
 (`$NEWSGRAPH_CACHE`, else `$XDG_CACHE_HOME/newsgraph`, else `~/.cache/newsgraph`) and every
 later process opens it read-only: a lookup is one indexed query.
 """
@@ -32,10 +32,11 @@ from pathlib import Path
 
 from ..entities.names import key as name_key
 
-VERSION = 3  # moves when what the index holds changes: an old cache is rebuilt
+VERSION = 4  # moves when what the index holds changes: an old cache is rebuilt
 CACHE_ENV = "NEWSGRAPH_CACHE"
 FACTS_FILE = "geo_facts.txt"
 DEMOTED = "\0demoted"
+ALTERNATE_FLOOR = 15_000
 CITY_AS_CENTRE_KM = 25.0  # a state's point this close to its largest town is that town, not its centre
 # countrystatecity lists some countries' second-level units among their "states"
 SECOND_LEVEL = ("department", "borough", "council", "unitary", "county", "metropolitan district", "municipality")
@@ -119,6 +120,9 @@ def gazetteer() -> Gazetteer:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         build(path)
+        for stale in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older facts or versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
     return Gazetteer(path)
 
 
@@ -210,7 +214,9 @@ def collect() -> tuple[dict[int, tuple], dict[tuple[str, int], int], list[tuple[
                 capitals[city["countrycode"]] = city
     capital_ids = {c["geonameid"] for c in capitals.values()}
     for city in cities.values():
-        latin = [a for a in city.get("alternatenames", []) if _latin(a)]
+        # Other names of a hamlet are mostly noise in English news ("Island" for a Louisiana
+        # village); those of a town of 15,000+ are its exonyms ("Kiev", "Munich").
+        latin = [a for a in city.get("alternatenames", []) if _latin(a)] if (city["population"] or 0) >= ALTERNATE_FLOOR else []
         kind = "capital" if city["geonameid"] in capital_ids else "city"
         add((city["geonameid"], city["name"], kind, city["countrycode"], city["admin1code"], city["latitude"],
              city["longitude"], city["population"] or 0), [city["name"]], latin)
