@@ -2,11 +2,13 @@
 
 usage: python bench/knowledge.py [--cached] [--gold-spans]
 
-Writes bench/out/places_dev.jsonl in the scorer's format and prints the scorer's report
-(detection P/R/F1 strict and overlap, acc@161km, end-to-end F1), the gazetteer's size,
-and the time `find_places` takes per article after parsing. --gold-spans resolves the
-gold spans instead of detected ones (resolution alone). --cached keeps the parsed Docs
-in bench/out/places_dev.spacy.
+Prints the scorer's report (detection P/R/F1 strict and overlap, acc@161km, end-to-end F1)
+twice: for each article resolved on its own (bench/out/places_dev.jsonl), and after the
+corpus pass that resolves each article again with its publication's other articles as
+context, as `newsgraph build` does (bench/out/places_dev_refined.jsonl; no gold is read).
+Also the gazetteer's size and the time `find_places` and the corpus pass take.
+--gold-spans resolves the gold spans instead of detected ones (resolution alone).
+--cached keeps the parsed Docs in bench/out/places_dev.spacy.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from common import OUT, eval_dir, parsed_docs, run_scorer  # noqa: E402
 from newsgraph.entities import find_entities  # noqa: E402
 from newsgraph.places import find_places, resolve_spans  # noqa: E402
 from newsgraph.places.gazetteer import describe, gazetteer  # noqa: E402
+from newsgraph.places.publications import Article, refine  # noqa: E402
 
 
 def main() -> None:
@@ -36,23 +39,34 @@ def main() -> None:
     gazetteer()
     print(f"gazetteer: {describe()} (opened in {time.perf_counter() - started:.2f} s)")
     elapsed = 0.0
-    pred_path = OUT / "places_dev.jsonl"
+    found = []
+    for record, doc in zip(gold, docs):
+        entities = find_entities(doc)
+        started = time.perf_counter()
+        if args.gold_spans:
+            found.append(resolve_spans(doc, [(p["start"], p["end"]) for p in record["places"]]))
+        else:
+            found.append(find_places(doc, entities, record.get("url")))
+        elapsed += time.perf_counter() - started
+    words = sum(len(d) for d in docs)
+    print("each article on its own:")
+    report(gold, gold_path, found, OUT / "places_dev.jsonl")
+    print(f"find_places: {1000 * elapsed / len(gold):.2f} ms per article, {1000 * elapsed / words * 1000:.2f} ms per 1,000 tokens")
+    started = time.perf_counter()
+    refined = refine([Article(r["text"], places, r.get("url")) for r, places in zip(gold, found)])
+    elapsed = time.perf_counter() - started
+    print("\nwith the publication's other articles (the corpus pass):")
+    report(gold, gold_path, refined, OUT / "places_dev_refined.jsonl")
+    print(f"corpus pass: {1000 * elapsed / len(gold):.2f} ms per article")
+
+
+def report(gold: list[dict], gold_path: Path, found: list, pred_path: Path) -> None:
     with pred_path.open("w", encoding="utf-8") as out:
-        for record, doc in zip(gold, docs):
-            entities = find_entities(doc)
-            started = time.perf_counter()
-            if args.gold_spans:
-                places = resolve_spans(doc, [(p["start"], p["end"]) for p in record["places"]])
-            else:
-                places = find_places(doc, entities, record.get("url"))
-            elapsed += time.perf_counter() - started
+        for record, places in zip(gold, found):
             out.write(json.dumps({"id": record["id"], "places": [
                 {"start": p.start, "end": p.end, "lat": p.lat, "lon": p.lon, "geonames_id": p.geonames_id,
                  "name": p.name, "kind": p.kind} for p in places]}) + "\n")
     print(run_scorer("places", str(gold_path), str(pred_path)))
-    words = sum(len(d) for d in docs)
-    print(f"find_places: {1000 * elapsed / len(gold):.2f} ms per article, {1000 * elapsed / words * 1000:.2f} ms per 1,000 tokens")
-
 
 if __name__ == "__main__":
     main()

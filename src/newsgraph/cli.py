@@ -117,6 +117,8 @@ def build(paths, db, workers, timings, model, max_bytes, batch_size, as_is):
                 reasons.update(f.error.split(":", 1)[0] for f in batch if isinstance(f, Failure))
         except ModelError as exc:
             raise click.ClickException(str(exc)) from exc
+        with timed("places"):  # the corpus pass: each publication's articles as one another's context
+            moved = store.refine_places(store.publications)
     seconds = time.perf_counter() - started
     analysed = counts["stored"] + counts["duplicates"] + counts["errors"]
     click.echo(f"documents stored:  {counts['stored']}")
@@ -126,6 +128,7 @@ def build(paths, db, workers, timings, model, max_bytes, batch_size, as_is):
     for reason, n in reasons.most_common():
         click.echo(f"  {reason}: {n}")
     report_skipped(sources.skipped)
+    click.echo(f"places moved by their publication's other articles: {moved}")
     click.echo(f"seconds:           {seconds:.2f}")
     click.echo(f"documents/second:  {analysed / seconds if seconds else 0:.2f}")
     if timings:

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import pycountry
 
 from .events.actors import Actor
+from .places.publications import Article, publication, refine
 from .record import (Amount, DateMention, Entity, Event, EventActor, Failure, Mention, Place, Quote, Record, Removed,
                      SentenceTone, Source, Theme, ThemeMatch, Tone)
 
@@ -402,6 +403,11 @@ def from_row(cls: type[Stored], row: sqlite3.Row, prefix: str = "") -> Stored:
     return cls(**{f.name: bool(row[prefix + f.name]) if f.type == "bool" else row[prefix + f.name] for f in fields})
 
 
+def assignments(columns: dict[str, Any]) -> str:
+    """`"a" = ?, "b" = ?` for an UPDATE of these columns."""
+    return ", ".join(f'"{c}" = ?' for c in columns)
+
+
 def place_columns(place: Place | None) -> dict[str, Any]:
     """An event's place as its `place_*` columns, all NULL where the text gives no place."""
     return columns_of(place, "place_") if place else {f"place_{name}": None for name in PLACE_COLUMNS}
@@ -458,6 +464,7 @@ class Store:
     def __init__(self, path: str):
         self.path = path
         self.conn = connect(path)
+        self.publications: set[str] = set()  # of the documents stored since opening: `refine_places` reads them
 
     def close(self) -> None:
         self.conn.close()
@@ -498,6 +505,7 @@ class Store:
         self.conn.execute("DELETE FROM errors WHERE input = ?", (src.key(),))
         if not added:
             return False
+        self.publications.add(publication(src.url))
         self.conn.executemany(
             "INSERT INTO removed (doc_id, position, text, reason) VALUES (?, ?, ?, ?)",
             [(record.id, i, r.text, r.reason) for i, r in enumerate(record.removed)],
@@ -525,6 +533,38 @@ class Store:
         for table, rows in knowledge_rows(record).items():
             self.insert_rows(table, rows)
         return True
+
+    def refine_places(self, publications: Iterable[str | None] | None = None) -> int:
+        """Resolve the places of each publication's articles again with its other articles as
+        context (`places/publications.py`); all publications, or those given. The number of
+        places that moved; events in a moved place move with it."""
+        wanted = None if publications is None else set(publications)
+        groups: dict[str, list[sqlite3.Row]] = {}
+        for row in self.conn.execute("SELECT id, url FROM documents WHERE url IS NOT NULL ORDER BY rowid"):
+            key = publication(row["url"])
+            if key is not None and (wanted is None or key in wanted):
+                groups.setdefault(key, []).append(row)
+        moved = 0
+        with transaction(self.conn):
+            for rows in groups.values():
+                if len(rows) < 2:
+                    continue
+                articles = [Article(self.conn.execute("SELECT text FROM documents WHERE id = ?", (r["id"],)).fetchone()[0],
+                                    [from_row(Place, p) for p in self.conn.execute(
+                                        "SELECT * FROM places WHERE doc_id = ? ORDER BY number", (r["id"],))], r["url"])
+                            for r in rows]
+                for row, article, places in zip(rows, articles, refine(articles)):
+                    for number, (old, new) in enumerate(zip(article.places, places), 1):
+                        if old == new:
+                            continue
+                        moved += (old.geonames_id, old.name, old.lat) != (new.geonames_id, new.name, new.lat)
+                        columns, placed = columns_of(new), place_columns(new)
+                        self.conn.execute(f"UPDATE places SET {assignments(columns)} WHERE doc_id = ? AND number = ?",
+                                          (*columns.values(), row["id"], number))
+                        self.conn.execute(f"UPDATE events SET {assignments(placed)}"
+                                          " WHERE doc_id = ? AND place_start = ? AND place_end = ?",
+                                          (*placed.values(), row["id"], old.start, old.end))
+        return moved
 
     def insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert rows that all have the same columns, named by their keys."""

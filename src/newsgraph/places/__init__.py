@@ -10,6 +10,8 @@
    (`resolve.py`);
 3. metonyms: a capital that does or says something ("Kyiv rejected", "Moscow's
    aggression", "aid to Kyiv") stands for its government (`metonym.py`).
+4. over a corpus, each publication's articles are resolved again with one another as
+   context (`publications.py`, run by `newsgraph build`).
 
 `place_events(doc, events, places)` then says where each event happened.
 """
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -42,7 +43,18 @@ WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
 GENERIC_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                  "city", "county", "lake", "river", "high", "live", "village", "township", "valley", "united",
                  "new", "old", "great", "upper", "lower", "fort", "port", "mount", "saint", "st.", "st"}
+# Words a longer name may put before a place without naming another one ("Western Massachusetts",
+# "Metro Nashville"); "Cherry Hinton" and "St. Paris" are not Hinton or Paris.
+QUALIFIERS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+              "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
+              "southwestern", "upper", "lower", "greater", "metro", "metropolitan", "downtown", "historic", "rural",
+              "suburban", "inner", "outer", "coastal", "occupied", "mid"}
+# Words after a name that make it a natural feature, not the town ("Canaan Valley", "Red River").
+FEATURES = {"river", "creek", "lake", "lakes", "valley", "mountain", "mountains", "island", "islands", "bay", "gulf",
+            "sea", "falls", "hill", "hills", "ridge", "canyon", "peak", "forest", "beach", "harbor", "harbour",
+            "springs", "pond", "reservoir", "swamp", "desert", "coast", "strait", "channel", "cape", "peninsula"}
 STRIP = " \t\n,;:!?\"()[]{}'’“”"
+DASHES = {"-", "–", "—"}
 
 
 def find_places(doc: Doc, entities: list[Entity] = (), url: str | None = None) -> list[Place]:
@@ -68,35 +80,47 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Place]:
 
 def resolve_mentions(doc: Doc, spans: list[tuple[int, int, str]], names: Gazetteer,
                      home: str | None = None) -> list[Place]:
+    chosen = choose_entries(candidates_of(doc.text, spans, names), home)
+    return [place_of(span, entry, confidence, names,
+                     entry is not None and is_metonym(doc, span[0], span[1], entry, span[2]))
+            for span, (entry, confidence) in zip(spans, chosen)]
+
+
+def candidates_of(whole: str, spans: list[tuple[int, int, str]], names: Gazetteer) -> list[Candidates]:
+    """Each mention's gazetteer entries, pinned to a state where the text names one after it."""
     candidates = [Candidates(names.lookup(known_part(text, names))) for _, _, text in spans]
-    whole = doc.text
     for i in range(1, len(spans)):
         pin_to_state(spans, candidates, i, whole)
-    places = []
-    for (start, end, text), (entry, confidence) in zip(spans, place_counties(choose_entries(candidates, home), names)):
-        if entry is None:
-            places.append(Place(start=start, end=end, text=text, name=text, kind="unknown"))
-            continue
-        admin1 = names.admin1_name(entry.country, entry.admin1) if entry.country and entry.admin1 else None
-        places.append(Place(
-            start=start, end=end, text=text, name=entry.name, kind=entry.kind, geonames_id=entry.geonames_id,
-            country=entry.country, admin1=admin1 if entry.kind != "admin1" else entry.name,
-            lat=entry.lat, lon=entry.lon, metonym=is_metonym(doc, start, end, entry, text),
-            confidence=round(confidence, 3)))
-    return places
+    return candidates
+
+
+def place_of(span: tuple[int, int, str], entry: Entry | None, confidence: float, names: Gazetteer,
+             metonym: bool) -> Place:
+    start, end, text = span
+    if entry is None:
+        return Place(start=start, end=end, text=text, name=text, kind="unknown")
+    admin1 = names.admin1_name(entry.country, entry.admin1) if entry.country and entry.admin1 else None
+    return Place(start=start, end=end, text=text, name=entry.name, kind=entry.kind, geonames_id=entry.geonames_id,
+                 country=entry.country, admin1=admin1 if entry.kind != "admin1" else entry.name,
+                 lat=entry.lat, lon=entry.lon, metonym=metonym, confidence=round(confidence, 3))
 
 
 def known_part(text: str, names: Gazetteer) -> str:
     """A name the gazetteer lacks may hold one it has: "Henderson County Jail", "Northeast
     Georgia", "Dublin Singers" are resolved by the longest run of their words the gazetteer
-    knows, not a compass or generic word alone ("North", "City"). The mention keeps its words."""
+    knows, not a compass or generic word alone ("North", "City"), after nothing but
+    qualifiers ("Western"), and not before a feature's word ("Canaan Valley" is no town).
+    The mention keeps its words."""
     if names.lookup(text):
         return text
     words = list(WORD.finditer(text))
+    lowered = [w.group().lower().rstrip(".") for w in words]
     for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
+        for i in range(len(words) - size, -1, -1):
             part = text[words[i].start():words[i + size - 1].end()]
             if (part[:1].isupper() and part.lower() not in GENERIC_WORDS
+                    and all(w in QUALIFIERS for w in lowered[:i])
+                    and not any(w in FEATURES for w in lowered[i + size:])
                     and any(not e.alternate for e in names.lookup(part))):
                 return part
     return text
@@ -147,10 +171,12 @@ def is_town(text: str, names: Gazetteer) -> bool:
 
 
 def pieces(ent: Span) -> list[tuple[int, int]]:
-    """"Dublin, Ga." is two places: cut an entity at its commas."""
+    """"Dublin, Ga." and "DANIELSVILLE - Madison County" are two places: cut an entity at its
+    commas and its spaced dashes."""
     spans, start = [], ent.start_char
     for token in ent:
-        if token.text == ",":
+        if token.text == "," or (token.text in DASHES and token.whitespace_ and token.i > 0
+                                 and token.doc[token.i - 1].whitespace_):
             spans.append((start, token.idx))
             start = token.idx + 1
     spans.append((start, ent.end_char))
@@ -173,24 +199,6 @@ def pin_to_state(spans: list[tuple[int, int, str]], candidates: list[Candidates]
     if state is not None and any(e.country == "US" and e.admin1 == state.admin1 for e in candidates[i - 1].entries):
         candidates[i - 1].state = state
         candidates[i].entries = (state,)
-
-
-def place_counties(chosen: list[tuple[Entry | None, float]], names: Gazetteer) -> list[tuple[Entry | None, float]]:
-    """US counties have no coordinates in the sources: a county sits at the centre of the
-    article's towns in its state, else at its state's centre."""
-    placed = []
-    for entry, confidence in chosen:
-        if entry is not None and entry.lat is None and entry.country and entry.admin1:
-            towns = [e for e, _ in chosen if e is not None and e.kind in TOWNS and e.country == entry.country
-                     and e.admin1 == entry.admin1]
-            if towns:
-                entry = replace(entry, lat=sum(t.lat for t in towns) / len(towns), lon=sum(t.lon for t in towns) / len(towns))
-            else:
-                state = next((e for e in names.lookup(names.admin1_name(entry.country, entry.admin1) or "")
-                              if e.kind == "admin1" and e.country == entry.country), None)
-                entry = replace(entry, lat=state.lat, lon=state.lon) if state is not None else entry
-        placed.append((entry, confidence))
-    return placed
 
 
 LOCATIVE = {"in", "at", "near", "across", "outside", "inside", "around", "throughout", "into"}

@@ -8,6 +8,8 @@ Sources, all installed with newsgraph (nothing is downloaded):
 - countrystatecity-countries: the coordinates of countries and of first-level regions
   (5,000+ states, provinces, oblasts) with their ISO 3166-2 codes;
 - pycountry: countries' official and common names;
+- zipcodes: the US postal directory, for the centre of every county, the county of every
+  town, and 14,000 small towns GeoNames' list lacks (`postal.py`);
 - `data/geo_facts.txt`: facts written for newsgraph (short names news uses, AP state
   abbreviations, world regions, seas, disputed areas); the demonyms of `data/actors.txt`.
 
@@ -31,8 +33,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..entities.names import key as name_key
+from .postal import read_postal
 
-VERSION = 4  # moves when what the index holds changes: an old cache is rebuilt
+VERSION = 5  # moves when what the index holds changes: an old cache is rebuilt
 CACHE_ENV = "NEWSGRAPH_CACHE"
 FACTS_FILE = "geo_facts.txt"
 DEMOTED = "\0demoted"
@@ -56,6 +59,7 @@ class Entry:
     lat: float | None
     lon: float | None
     population: int
+    admin2: str | None = None  # a US town's county (its folded name), or a county's own
     alternate: bool = False  # matched by an alternate name, not the place's own
 
     @property
@@ -63,10 +67,16 @@ class Entry:
         return self.id if self.id > 0 else None
 
 
+# Short forms that place names are written with either way ("St. Petersburg", "Saint Petersburg").
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def fold(name: str) -> str:
-    """The lookup key of a name: the entities stage's key without accents ("Kyiv's" = "kyiv")."""
+    """The lookup key of a name: the entities stage's key without accents ("Kyiv's" = "kyiv"),
+    its short forms written out ("Mt. Pleasant" = "Mount Pleasant")."""
     decomposed = unicodedata.normalize("NFKD", name_key(name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).removeprefix("the ")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).removeprefix("the ")
+    return " ".join(ABBREVIATIONS.get(word, word) for word in plain.split(" "))
 
 
 def own_id(text: str) -> int:
@@ -84,12 +94,12 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[Entry, ...]:
         """Every place `name` may stand for; own names before alternate ones."""
         rows = self._db.execute(
-            "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, n.alternate"
+            "SELECT p.id, p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, p.admin2, n.alternate"
             " FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?", (fold(name),)).fetchall()
-        return tuple(Entry(*row[:8], alternate=bool(row[8])) for row in rows)
+        return tuple(Entry(*row[:9], alternate=bool(row[9])) for row in rows)
 
     def get(self, place_id: int) -> Entry | None:
-        row = self._db.execute("SELECT id, name, kind, country, admin1, lat, lon, population FROM places"
+        row = self._db.execute("SELECT id, name, kind, country, admin1, lat, lon, population, admin2 FROM places"
                                " WHERE id = ?", (place_id,)).fetchone()
         return Entry(*row) if row else None
 
@@ -134,11 +144,11 @@ def build(path: Path) -> None:
     db = sqlite3.connect(temporary)
     db.executescript("""
         CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, country TEXT, admin1 TEXT,
-                             lat REAL, lon REAL, population INTEGER);
+                             lat REAL, lon REAL, population INTEGER, admin2 TEXT);
         CREATE TABLE names (key TEXT, id INTEGER, alternate INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
         CREATE TABLE admin1_names (country TEXT, code TEXT, name TEXT, PRIMARY KEY (country, code));
     """)
-    db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places.values())
+    db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places.values())
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
                    sorted((k, i, a) for (k, i), a in names.items()))
     db.executemany("INSERT OR IGNORE INTO admin1_names VALUES (?, ?, ?)", admin1_names)
@@ -157,6 +167,7 @@ def collect() -> tuple[dict[int, tuple], dict[tuple[str, int], int], list[tuple[
     names: dict[tuple[str, int], int] = {}
 
     def add(row: tuple, own: list[str], alternate: list[str] = ()) -> None:
+        row = row if len(row) == 9 else (*row, None)  # only US towns and counties have a county
         places[row[0]] = row
         for name, flag in [*((n, 0) for n in own), *((n, 1) for n in alternate)]:
             k = fold(name)
@@ -213,17 +224,30 @@ def collect() -> tuple[dict[int, tuple], dict[tuple[str, int], int], list[tuple[
             if best is None or (city["population"] or 0) > (best["population"] or 0):
                 capitals[city["countrycode"]] = city
     capital_ids = {c["geonameid"] for c in capitals.values()}
+    postal = read_postal(fold)
+    county_people: dict[tuple[str, str], int] = defaultdict(int)
+    us_towns = set()
     for city in cities.values():
         # Other names of a hamlet are mostly noise in English news ("Island" for a Louisiana
         # village); those of a town of 15,000+ are its exonyms ("Kiev", "Munich").
         latin = [a for a in city.get("alternatenames", []) if _latin(a)] if (city["population"] or 0) >= ALTERNATE_FLOOR else []
         kind = "capital" if city["geonameid"] in capital_ids else "city"
+        county = None
+        if city["countrycode"] == "US":
+            state = city["admin1code"]
+            us_towns.add((state, fold(city["name"])))
+            county = postal.county_of(state, fold(city["name"]), city["latitude"], city["longitude"])
+            county_people[(state, county)] += city["population"] or 0
         add((city["geonameid"], city["name"], kind, city["countrycode"], city["admin1code"], city["latitude"],
-             city["longitude"], city["population"] or 0), [city["name"]], latin)
+             city["longitude"], city["population"] or 0, county), [city["name"]], latin)
+    for (state, town_key), (name, lat, lon, county) in postal.towns.items():
+        if state in us_states and (state, town_key) not in us_towns:  # a postal town under 500 people
+            add((own_id(f"US-town-{state}-{town_key}"), name, "city", "US", state, lat, lon, 0, county), [name])
     for county in cache.get_us_counties():
-        # No coordinates in the source: the resolver places a county by the article's places.
-        add((own_id("US-county-" + county["fips"]), county["name"], "admin2", "US", county["state"], None, None, 0),
-            [f"{county['name']}"])
+        county_key = fold(county["name"])
+        lat, lon = postal.counties.get((county["state"], county_key), (None, None))
+        add((own_id("US-county-" + county["fips"]), county["name"], "admin2", "US", county["state"], lat, lon,
+             county_people.get((county["state"], county_key), 0), county_key), [county["name"]])
     for row, own in _facts(places, by_iso3):
         if own and own[0] == DEMOTED:
             for name in own[1:]:  # a name that means another place first ("Washington": the capital)
@@ -325,7 +349,7 @@ def _fact(fields: list[str], names: list[str], known: dict[tuple, tuple]) -> tup
         found = known.get(("country", reference[1], None))
         if found is None:
             raise KeyError(f"no country {reference[1]}")
-        known[("country", reference[1], None)] = moved = (*found[:5], float(fields[1]), float(fields[2]), found[7])
+        known[("country", reference[1], None)] = moved = (*found[:5], float(fields[1]), float(fields[2]), *found[7:])
         return moved, names
     if reference[0] == "demote":
         country, _, code = reference[1].partition("-")

@@ -10,6 +10,7 @@ import functools
 from ..events.actors import actors
 from .gazetteer import Entry
 
+SEAT_KINDS = ("capital", "city", "admin1")  # what a government's seat may be resolved to
 ACTING = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "dative", "appos"}
 # Prepositions whose object is someone dealt with ("aid to Kyiv", "talks with Moscow"), not a location.
 DEALT_WITH = {"to", "with", "against", "on", "from", "toward", "towards", "by", "between", "for"}
@@ -21,7 +22,7 @@ def _is_seat(name: str) -> bool:
 
 
 def is_metonym(doc, start: int, end: int, entry: Entry, name: str) -> bool:
-    if entry.kind not in ("capital", "city", "admin1") or not _is_seat(name):
+    if entry.kind not in SEAT_KINDS or not _is_seat(name):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:

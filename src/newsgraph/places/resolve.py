@@ -7,9 +7,11 @@ countries at war. So each mention's candidates are scored in two rounds:
 1. a prior: the population (log), and the kind of place (a country or a state is what a
    bare name means far more often than a hamlet of the same name);
 2. the article: how much of the weight of the article's other names (as the round before
-   left their candidates) lies in the candidate's country and first-level region, and
+   left their candidates) lies in the candidate's country, first-level region and (in the
+   US) county, and
    whether one of their likeliest towns lies within `NEAR_KM` of it. "Dublin, Ga." pins a
-   town to its state outright.
+   town to its state outright. The country of the publication's domain, and the states its
+   other articles name (`publications.py`), count as more names.
 """
 from __future__ import annotations
 
@@ -29,8 +31,10 @@ KIND_PRIOR = {"continent": 9.0, "region": 7.0, "water": 7.0, "country": 9.0, "ad
 ALTERNATE_PENALTY = 3.0  # a place matched only by another language's name for it, or a demoted name
 COUNTRY_WEIGHT = 10.0
 ADMIN1_WEIGHT = 10.0
+COUNTY_WEIGHT = 10.0
 NEAR_WEIGHT = 3.0
 NEUTRAL_SHARE = 0.5
+PUBLICATION_WEIGHT = 2.0  # the publication's other articles count as this many names
 
 
 @dataclass
@@ -53,17 +57,23 @@ def km(a: Entry, b: Entry) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def choose_entries(mentions: list[Candidates], home: str | None = None, rounds: int = 2) -> list[tuple[Entry | None, float]]:
+# Where a publication's articles are: shares of (country, first-level code), summing to 1.
+Profile = dict[tuple[str, str | None], float]
+
+
+def choose_entries(mentions: list[Candidates], home: str | None = None, rounds: int = 2,
+                   profile: Profile | None = None) -> list[tuple[Entry | None, float]]:
     """The chosen entry of each mention and a confidence (its share of the scores' softmax).
 
     Each round reads the article as the previous one left it: every other name spreads its
     weight over its candidates as they stand ("Lamar County" is in five states: a fifth
     of a vote each), so a town gets the support of its county even when the county is
-    itself ambiguous. `home`, the country the publication is from, counts as one more name.
+    itself ambiguous. `home`, the country the publication is from, counts as one more name;
+    `profile`, where its other articles are, as `PUBLICATION_WEIGHT` more.
     """
     beliefs = [softmax([prior(e) for e in m.entries]) for m in mentions]
     for _ in range(rounds):
-        contexts = contexts_of(mentions, beliefs, home)
+        contexts = contexts_of(mentions, beliefs, home, profile)
         beliefs = [softmax([score(e, m, contexts[m.entries]) for e in m.entries]) if m.entries else []
                    for m in mentions]
     chosen = []
@@ -82,21 +92,29 @@ class Context:
 
     countries: Counter
     states: Counter
+    counties: Counter
     towns: list[Entry]  # the likeliest reading of each other town
     size: int
 
 
-def contexts_of(mentions: list[Candidates], beliefs: list[list[float]], home: str | None = None) -> dict[tuple, Context]:
+def contexts_of(mentions: list[Candidates], beliefs: list[list[float]], home: str | None = None,
+                profile: Profile | None = None) -> dict[tuple, Context]:
     """For each name (its candidates), what the article's other names say: the totals less
     the name's own share, so a long article costs one pass, not one per pair of mentions."""
-    totals, by_name = Context(Counter(), Counter(), [], 0), {}
+    totals, by_name = Context(Counter(), Counter(), Counter(), [], 0), {}
     if home:
         totals.countries[home] += 1
         totals.size += 1
+    for (country, admin1), share in (profile or {}).items():
+        totals.countries[country] += PUBLICATION_WEIGHT * share
+        if admin1:
+            totals.states[(country, admin1)] += PUBLICATION_WEIGHT * share
+    if profile:
+        totals.size += PUBLICATION_WEIGHT
     for mention, belief in zip(mentions, beliefs):
         if not mention.entries:
             continue
-        own = by_name.setdefault(mention.entries, Context(Counter(), Counter(), [], 0))
+        own = by_name.setdefault(mention.entries, Context(Counter(), Counter(), Counter(), [], 0))
         for part in (totals, own):
             part.size += 1
             for entry, p in zip(mention.entries, belief):
@@ -104,11 +122,13 @@ def contexts_of(mentions: list[Candidates], beliefs: list[list[float]], home: st
                     part.countries[entry.country] += p
                 if entry.admin1:
                     part.states[(entry.country, entry.admin1)] += p
+                if entry.admin2:
+                    part.counties[(entry.country, entry.admin1, entry.admin2)] += p
         likeliest = mention.entries[max(range(len(belief)), key=belief.__getitem__)]
         if likeliest.lat is not None and likeliest.kind in TOWNS and likeliest not in own.towns:
             own.towns.append(likeliest)
     towns = {t.id: t for part in by_name.values() for t in part.towns}
-    return {name: Context(totals.countries - own.countries, totals.states - own.states,
+    return {name: Context(totals.countries - own.countries, totals.states - own.states, totals.counties - own.counties,
                           [t for i, t in towns.items() if all(i != o.id for o in own.towns)], totals.size - own.size)
             for name, own in by_name.items()}
 
@@ -133,6 +153,8 @@ def score(entry: Entry, mention: Candidates, around: Context) -> float:
         value += COUNTRY_WEIGHT * share
         if entry.admin1:
             value += ADMIN1_WEIGHT * around.states[(entry.country, entry.admin1)] / around.size
+        if entry.admin2:
+            value += COUNTY_WEIGHT * around.counties[(entry.country, entry.admin1, entry.admin2)] / around.size
         if entry.lat is not None and entry.kind in TOWNS and any(km(entry, o) < NEAR_KM for o in around.towns):
             value += NEAR_WEIGHT
     return value
