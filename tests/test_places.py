@@ -110,3 +110,27 @@ def test_a_longer_name_is_resolved_by_the_place_it_holds(nlp):
     spans = [(text.index(name), text.index(name) + len(name)) for name in ("Henderson County Jail", "Texas")]
     jail, _ = resolve_spans(doc, spans)
     assert jail.text == "Henderson County Jail" and jail.name == "Henderson County" and jail.admin1 == "Texas"
+
+
+def test_a_hamlet_is_read_only_where_the_article_supports_it(nlp):
+    """Postal towns without population (Island, Kentucky) need the article's state or country."""
+    scottish = "Ferry crews in Scotland went back to work on Sunday. Island businesses said the strike cost them."
+    kentucky = "Farmers near Island and Calhoun said the Green River flooded roads across McLean County, Kentucky."
+    alone = resolve_spans(nlp(scottish), [(scottish.index("Island"), scottish.index("Island") + 6)])
+    assert alone[0].kind == "unknown" and alone[0].lat is None
+    start, state = kentucky.index("Island"), kentucky.index("Kentucky")
+    placed = resolve_spans(nlp(kentucky), [(start, start + 6), (state, state + 8)])
+    assert (placed[0].country, placed[0].admin1) == ("US", "Kentucky") and abs(placed[0].lat - 37.45) < 0.2
+
+
+def test_short_forms_of_saint_and_mount_find_the_full_names():
+    assert fold("St. Petersburg") == fold("Saint Petersburg") and fold("Mt. Pleasant") == fold("Mount Pleasant")
+    assert any(e.country == "RU" and e.kind == "city" and not e.alternate
+               for e in gazetteer().lookup("St. Petersburg"))
+
+
+def test_a_county_has_its_centre_and_a_town_its_county():
+    walker = [e for e in gazetteer().lookup("Walker County") if e.admin1 == "GA"]
+    assert walker and abs(walker[0].lat - 34.7) < 0.4 and abs(walker[0].lon + 85.3) < 0.4
+    decatur = [e for e in gazetteer().lookup("Decatur") if e.admin1 == "AL"]
+    assert decatur and decatur[0].admin2 == fold("Morgan County")

@@ -35,6 +35,10 @@ COUNTY_WEIGHT = 10.0
 NEAR_WEIGHT = 3.0
 NEUTRAL_SHARE = 0.5
 PUBLICATION_WEIGHT = 2.0  # the publication's other articles count as this many names
+# The score of "none of these": a name whose readings are all hamlets the article gives no
+# support ("Island businesses" in a Scottish story is no Kentucky village) stays unresolved.
+# A postal town without population (prior 1.0) needs the article's country or state.
+NOTHING_SCORE = 2.5
 
 
 @dataclass
@@ -63,7 +67,8 @@ Profile = dict[tuple[str, str | None], float]
 
 def choose_entries(mentions: list[Candidates], home: str | None = None, rounds: int = 2,
                    profile: Profile | None = None) -> list[tuple[Entry | None, float]]:
-    """The chosen entry of each mention and a confidence (its share of the scores' softmax).
+    """The chosen entry of each mention and a confidence (its share of the scores' softmax,
+    where "none of these" has `NOTHING_SCORE`).
 
     Each round reads the article as the previous one left it: every other name spreads its
     weight over its candidates as they stand ("Lamar County" is in five states: a fifth
@@ -71,18 +76,18 @@ def choose_entries(mentions: list[Candidates], home: str | None = None, rounds: 
     itself ambiguous. `home`, the country the publication is from, counts as one more name;
     `profile`, where its other articles are, as `PUBLICATION_WEIGHT` more.
     """
-    beliefs = [softmax([prior(e) for e in m.entries]) for m in mentions]
+    beliefs = [softmax([prior(e) for e in m.entries] + [NOTHING_SCORE]) for m in mentions]
     for _ in range(rounds):
         contexts = contexts_of(mentions, beliefs, home, profile)
-        beliefs = [softmax([score(e, m, contexts[m.entries]) for e in m.entries]) if m.entries else []
+        beliefs = [softmax([score(e, m, contexts[m.entries]) for e in m.entries] + [NOTHING_SCORE]) if m.entries else []
                    for m in mentions]
     chosen = []
     for mention, belief in zip(mentions, beliefs):
-        if not mention.entries:
+        best = max(range(len(belief)), key=belief.__getitem__) if belief else None
+        if best is None or best == len(mention.entries):  # no entries, or "none of these"
             chosen.append((None, 0.0))
-            continue
-        best = max(range(len(belief)), key=belief.__getitem__)
-        chosen.append((mention.entries[best], belief[best]))
+        else:
+            chosen.append((mention.entries[best], belief[best]))
     return chosen
 
 
@@ -124,7 +129,7 @@ def contexts_of(mentions: list[Candidates], beliefs: list[list[float]], home: st
                     part.states[(entry.country, entry.admin1)] += p
                 if entry.admin2:
                     part.counties[(entry.country, entry.admin1, entry.admin2)] += p
-        likeliest = mention.entries[max(range(len(belief)), key=belief.__getitem__)]
+        likeliest = mention.entries[max(range(len(mention.entries)), key=belief.__getitem__)]
         if likeliest.lat is not None and likeliest.kind in TOWNS and likeliest not in own.towns:
             own.towns.append(likeliest)
     towns = {t.id: t for part in by_name.values() for t in part.towns}
