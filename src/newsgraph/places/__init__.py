@@ -39,10 +39,6 @@ NAME_LABELS = ("ORG", "PERSON", "NORP")  # the model's other guesses, kept only 
 TOWN_SIZE = 5000  # a one-word "person" is taken for a town only if a town of this size has the name
 COUNTRY_DOMAINS = {"UK": "GB", "EU": ""}  # domains that are not the country's ISO code
 WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
-# Words that are place names somewhere but not the place a longer name holds.
-GENERIC_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
-                 "city", "county", "lake", "river", "high", "live", "village", "township", "valley", "united",
-                 "new", "old", "great", "upper", "lower", "fort", "port", "mount", "saint", "st.", "st"}
 # Words a longer name may put before a place without naming another one ("Western Massachusetts",
 # "Metro Nashville"); "Cherry Hinton" and "St. Paris" are not Hinton or Paris.
 QUALIFIERS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
@@ -53,6 +49,9 @@ QUALIFIERS = {"north", "south", "east", "west", "northeast", "northwest", "south
 FEATURES = {"river", "creek", "lake", "lakes", "valley", "mountain", "mountains", "island", "islands", "bay", "gulf",
             "sea", "falls", "hill", "hills", "ridge", "canyon", "peak", "forest", "beach", "harbor", "harbour",
             "springs", "pond", "reservoir", "swamp", "desert", "coast", "strait", "channel", "cape", "peninsula"}
+# Words that are place names somewhere but never, alone, the place a longer name holds.
+GENERIC_WORDS = QUALIFIERS | FEATURES | {"city", "county", "high", "live", "village", "township", "united", "new",
+                                         "old", "great", "fort", "port", "mount", "saint", "st.", "st"}
 STRIP = " \t\n,;:!?\"()[]{}'’“”"
 DASHES = {"-", "–", "—"}
 

@@ -234,9 +234,9 @@ def collect() -> tuple[dict[int, tuple], dict[tuple[str, int], int], list[tuple[
         kind = "capital" if city["geonameid"] in capital_ids else "city"
         county = None
         if city["countrycode"] == "US":
-            state = city["admin1code"]
-            us_towns.add((state, fold(city["name"])))
-            county = postal.county_of(state, fold(city["name"]), city["latitude"], city["longitude"])
+            state, town_key = city["admin1code"], fold(city["name"])
+            us_towns.add((state, town_key))
+            county = postal.county_of(state, town_key, city["latitude"], city["longitude"])
             county_people[(state, county)] += city["population"] or 0
         add((city["geonameid"], city["name"], kind, city["countrycode"], city["admin1code"], city["latitude"],
              city["longitude"], city["population"] or 0, county), [city["name"]], latin)

@@ -43,31 +43,32 @@ def publication(url: str | None) -> str | None:
 
 def refine(articles: list[Article]) -> list[list[Place]]:
     """Every article's places resolved again with its publication's other articles as
-    context; an article alone from its publication keeps its places."""
+    context; an article alone from its publication keeps its places, unread."""
     names = gazetteer()
-    spans = [[(p.start, p.end, p.text) for p in a.places] for a in articles]
-    candidates = [candidates_of(a.text, s, names) for a, s in zip(articles, spans)]
-    homes = [home_country(a.url) for a in articles]
-    profiles = [profile_of(choose_entries(c, h)) for c, h in zip(candidates, homes)]
-    totals: dict[str | None, Counter] = defaultdict(Counter)
+    keys = [publication(a.url) for a in articles]
+    sizes = Counter(keys)
+    shared = [i for i, (a, key) in enumerate(zip(articles, keys)) if key is not None and sizes[key] > 1 and a.places]
+    spans = {i: [(p.start, p.end, p.text) for p in articles[i].places] for i in shared}
+    candidates = {i: candidates_of(articles[i].text, spans[i], names) for i in shared}
+    homes = {i: home_country(articles[i].url) for i in shared}
+    profiles = {i: profile_of(choose_entries(candidates[i], homes[i])) for i in shared}
+    totals: dict[str, Counter] = defaultdict(Counter)
     counts: Counter = Counter()
-    for article, own in zip(articles, profiles):
-        key = publication(article.url)
-        if key is not None and own:
-            totals[key].update(own)
-            counts[key] += 1
-    refined = []
-    for article, own, found, home, mentions in zip(articles, profiles, spans, homes, candidates):
-        key = publication(article.url)
-        others = counts[key] - (1 if own else 0)
-        if key is None or others < 1 or not article.places:
-            refined.append(article.places)
+    for i, own in profiles.items():
+        if own:
+            totals[keys[i]].update(own)
+            counts[keys[i]] += 1
+    refined = [article.places for article in articles]
+    for i, own in profiles.items():
+        others = counts[keys[i]] - (1 if own else 0)
+        if others < 1:
             continue
-        context = {place: (total - own.get(place, 0.0)) / others for place, total in totals[key].items()}
-        chosen = choose_entries(mentions, home, profile={p: share for p, share in context.items() if share > 0})
-        refined.append([place_of(span, entry, confidence, names,
-                                 old.metonym and entry is not None and entry.kind in SEAT_KINDS)
-                        for span, (entry, confidence), old in zip(found, chosen, article.places)])
+        context = {place: (total - own.get(place, 0.0)) / others for place, total in totals[keys[i]].items()}
+        profile = {place: share for place, share in context.items() if share > 0}
+        chosen = choose_entries(candidates[i], homes[i], profile=profile)
+        refined[i] = [place_of(span, entry, confidence, names,
+                               old.metonym and entry is not None and entry.kind in SEAT_KINDS)
+                      for span, (entry, confidence), old in zip(spans[i], chosen, articles[i].places)]
     return refined
 
 

@@ -81,14 +81,15 @@ def choose_entries(mentions: list[Candidates], home: str | None = None, rounds: 
         contexts = contexts_of(mentions, beliefs, home, profile)
         beliefs = [softmax([score(e, m, contexts[m.entries]) for e in m.entries] + [NOTHING_SCORE]) if m.entries else []
                    for m in mentions]
-    chosen = []
-    for mention, belief in zip(mentions, beliefs):
-        best = max(range(len(belief)), key=belief.__getitem__) if belief else None
-        if best is None or best == len(mention.entries):  # no entries, or "none of these"
-            chosen.append((None, 0.0))
-        else:
-            chosen.append((mention.entries[best], belief[best]))
-    return chosen
+    return [likeliest(m, belief) for m, belief in zip(mentions, beliefs)]
+
+
+def likeliest(mention: Candidates, belief: list[float]) -> tuple[Entry | None, float]:
+    """The entry believed most and its belief; none where there is no entry or "none of these" wins."""
+    if not belief:
+        return None, 0.0
+    best = max(range(len(belief)), key=belief.__getitem__)
+    return (mention.entries[best], belief[best]) if best < len(mention.entries) else (None, 0.0)
 
 
 @dataclass
@@ -129,9 +130,9 @@ def contexts_of(mentions: list[Candidates], beliefs: list[list[float]], home: st
                     part.states[(entry.country, entry.admin1)] += p
                 if entry.admin2:
                     part.counties[(entry.country, entry.admin1, entry.admin2)] += p
-        likeliest = mention.entries[max(range(len(mention.entries)), key=belief.__getitem__)]
-        if likeliest.lat is not None and likeliest.kind in TOWNS and likeliest not in own.towns:
-            own.towns.append(likeliest)
+        town, _ = likeliest(mention, belief)
+        if town is not None and town.lat is not None and town.kind in TOWNS and town not in own.towns:
+            own.towns.append(town)
     towns = {t.id: t for part in by_name.values() for t in part.towns}
     return {name: Context(totals.countries - own.countries, totals.states - own.states, totals.counties - own.counties,
                           [t for i, t in towns.items() if all(i != o.id for o in own.towns)], totals.size - own.size)
